@@ -1,0 +1,168 @@
+package echolab.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.help.HelpFormatter;
+
+/**
+ * The edge of every echolab command: commons-cli parsing, {@code --help}, and the rule that a
+ * bad flag or value ends with one line on standard error and exit status 2.
+ */
+public final class Cli {
+    public static final int USAGE_ERROR = 2;
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    private final String command;
+    private final String synopsis;
+    private final String summary;
+    private final Options options = new Options();
+
+    /**
+     * @param command  the command as a user types it after {@code ./lab}, e.g. {@code server virtual}
+     * @param synopsis what follows the command, e.g. {@code [options] HOST:PORT}
+     * @param summary  one sentence saying what the command is for
+     */
+    public Cli(String command, String synopsis, String summary) {
+        this.command = command;
+        this.synopsis = synopsis;
+        this.summary = summary;
+        options.addOption(Option.builder("h").longOpt("help").desc("show this help and exit").get());
+    }
+
+    public Cli flag(String name, String description) {
+        options.addOption(Option.builder().longOpt(name).desc(description).get());
+        return this;
+    }
+
+    public Cli value(String name, String argName, String description) {
+        options.addOption(Option.builder().longOpt(name).hasArg().argName(argName).desc(description).get());
+        return this;
+    }
+
+    /** Parses {@code args}, printing help and exiting 0 on {@code --help}. */
+    public Parsed parse(String[] args) {
+        try {
+            CommandLine line = new DefaultParser().parse(options, args);
+            if (line.hasOption("help")) {
+                printHelp();
+                System.exit(0);
+            }
+            return new Parsed(line);
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    public void printHelp() {
+        try {
+            HelpFormatter.builder().setShowSince(false).get()
+                    .printHelp("./lab " + command + " " + synopsis, summary, options, "", false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs a command's body, turning a {@link UsageException} into the one-line error and exit
+     * status 2 that every echolab command promises.
+     */
+    public static void run(String command, String[] args, Body body) {
+        try {
+            body.run(args);
+        } catch (UsageException e) {
+            System.out.flush();
+            System.err.println("lab " + command + ": " + e.getMessage() + " (see ./lab " + command + " --help)");
+            System.exit(USAGE_ERROR);
+        } catch (IOException e) {
+            System.out.flush();
+            System.err.println("lab " + command + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** A command's body: may fail with a usage error (exit 2) or an I/O error (exit 1). */
+    @FunctionalInterface
+    public interface Body {
+        void run(String[] args) throws IOException;
+    }
+
+    /** Parsed values, converted and range-checked with messages a student can act on. */
+    public static final class Parsed {
+        private final CommandLine line;
+
+        Parsed(CommandLine line) {
+            this.line = line;
+        }
+
+        public boolean flag(String name) {
+            return line.hasOption(name);
+        }
+
+        public String text(String name, String defaultValue) {
+            return line.getOptionValue(name, defaultValue);
+        }
+
+        public java.util.List<String> arguments() {
+            return line.getArgList();
+        }
+
+        public int integer(String name, int defaultValue, int min, int max) {
+            String raw = line.getOptionValue(name);
+            if (raw == null) {
+                return defaultValue;
+            }
+            return Cli.integer("--" + name, raw, min, max);
+        }
+
+        public Duration duration(String name, Duration defaultValue) {
+            String raw = line.getOptionValue(name);
+            return raw == null ? defaultValue : Cli.duration("--" + name, raw);
+        }
+
+        public String choice(String name, String defaultValue, java.util.List<String> choices) {
+            String value = line.getOptionValue(name, defaultValue);
+            if (!choices.contains(value)) {
+                throw new UsageException("--" + name + " must be one of " + String.join(", ", choices)
+                        + ", not '" + value + "'");
+            }
+            return value;
+        }
+    }
+
+    public static int integer(String what, String raw, int min, int max) {
+        try {
+            int value = Integer.parseInt(raw.replace("_", ""));
+            if (value < min || value > max) {
+                throw new UsageException(what + " must be from " + min + " to " + max + ", not " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new UsageException(what + " takes a whole number, not '" + raw + "'");
+        }
+    }
+
+    /** Parses {@code 250ms}, {@code 10s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+    public static Duration duration(String what, String raw) {
+        var matcher = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new UsageException(what + " takes a duration such as 500ms, 10s or 2m, not '" + raw + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+}

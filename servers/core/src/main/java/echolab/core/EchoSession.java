@@ -1,0 +1,447 @@
+package echolab.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The echo protocol of PROTOCOL.md, written once: every server hands each accepted connection
+ * to {@link #serve}, and differs from the others only in which thread or process calls it.
+ *
+ * <p>Invariants: a connection is in {@code open} from {@link #accepted} until its handler has
+ * closed it (or a {@code leak} fault abandoned it); every write that finds the peer gone is
+ * counted once; no handler failure escapes {@code serve}.
+ */
+public final class EchoSession {
+    /** How long a stopping server lets open connections finish before closing them. */
+    public static final Duration GRACE = Duration.ofSeconds(2);
+    public static final int MAX_SLEEP_MS = 60_000;
+    public static final int MAX_SPIN_MS = 10_000;
+    public static final long MAX_STREAM_BYTES = 1L << 30;
+    public static final int MAX_STREAM_CHUNK = 1 << 20;
+    private static final int DEFAULT_STREAM_CHUNK = 1024;
+    private static final Duration LINGER = Duration.ofSeconds(2);
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
+    private static final List<String> COMMANDS =
+            List.of("help", "ping", "whoami", "stats", "sleep", "spin", "stream", "exit", "quit");
+    private static final List<String> FAULTS = List.of("poison", "leak", "rst", "hang", "crash");
+    private static final List<String> WITH_ARGUMENTS = List.of("sleep", "spin", "stream");
+
+    private final ServerOptions options;
+    private final Counters counters;
+    private final EventLog log;
+    private final Hooks hooks;
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    // The leak fault's promise: a reference is kept, so no cleaner ever closes these.
+    private final List<Connection> leaked = new CopyOnWriteArrayList<>();
+    private final Object openChanged = new Object();
+
+    /**
+     * What differs where the session runs.
+     *
+     * @param poison closes the listening socket (the {@code poison} fault)
+     * @param crash  kills the handler abruptly (the {@code crash} fault): throws in the thread
+     *               servers, halts the JVM in a process-model child
+     */
+    public record Hooks(Runnable poison, Runnable crash) {
+    }
+
+    public EchoSession(ServerOptions options, Counters counters, EventLog log, Hooks hooks) {
+        this.options = options;
+        this.counters = counters;
+        this.log = log;
+        this.hooks = hooks;
+    }
+
+    /**
+     * The session of a server whose handlers are threads of one process: one set of counters,
+     * log lines named after the thread, {@code poison} closing {@code listener}, and {@code crash}
+     * throwing out of the handler.
+     */
+    public static EchoSession forThreads(ServerOptions options, ServerSocket listener) {
+        return new EchoSession(options, new Counters(), EventLog.forThreads(options), new Hooks(
+                () -> closeQuietly(listener),
+                () -> {
+                    throw new IllegalStateException("crash requested by the client");
+                }));
+    }
+
+    public EventLog log() {
+        return log;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** Counts and logs a socket the server has just accepted. */
+    public Connection accepted(Socket socket) {
+        var connection = new Connection(socket, counters.accepted());
+        open.add(connection);
+        log.incoming(socket, connection.number());
+        return connection;
+    }
+
+    /** Takes over a connection that another process accepted and numbered (the process model's child). */
+    public Connection adopted(Socket socket, long number) {
+        counters.adopt(number);
+        var connection = new Connection(socket, number);
+        open.add(connection);
+        return connection;
+    }
+
+    /** Logs a failed accept, unless it failed because the listener was closed on purpose. */
+    public void acceptFailed(ServerSocket listener, IOException e) {
+        if (!listener.isClosed()) {
+            log.error("accept failed", e);
+        }
+    }
+
+    /** Answers {@code ERR busy} and closes: the server is at its limit. */
+    public void refuseBusy(Connection connection, String limit) {
+        log.busy(connection.number(), limit);
+        try {
+            send(connection.socket().getOutputStream(), "ERR busy\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException peerGoneAlready) {
+            // The client left before hearing why; nothing is lost that it was waiting for.
+        }
+        finish(connection, "refused: busy");
+    }
+
+    /** Serves one connection to its end. Never throws: a handler's failure ends only its connection. */
+    public void serve(Connection connection) {
+        String ending;
+        try {
+            log.receiving(connection.number());
+            ending = converse(connection);
+        } catch (PeerGone e) {
+            long number = counters.pipeFailure(e.kind());
+            log.pipeFailure(number, connection.number(), e.kind(), e.getMessage());
+            ending = "peer gone: " + e.getMessage();
+        } catch (SocketTimeoutException e) {
+            ending = "idle timeout " + options.idleTimeout().toMillis() + " ms";
+        } catch (IOException e) {
+            ending = "error: " + e.getMessage();
+        } catch (RuntimeException e) {
+            log.crashed(connection.number(), e);
+            ending = "handler crashed";
+        }
+        finish(connection, ending);
+    }
+
+    private void finish(Connection connection, String ending) {
+        if (!connection.abandoned()) {
+            connection.close();
+            counters.closed();
+            log.closed(connection.number(), ending);
+        }
+        open.remove(connection);
+        synchronized (openChanged) {
+            openChanged.notifyAll();
+        }
+    }
+
+    /** Reads lines and answers them until the conversation ends; returns how it ended. */
+    private String converse(Connection connection) throws IOException {
+        Socket socket = connection.socket();
+        // One write per reply, sent at once: without this, Nagle's algorithm can hold a reply
+        // back until the client's delayed ACK, 40 ms on Linux.
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.idleTimeout().toMillis()));
+        var lines = new LineReader(socket.getInputStream(), options.maxLine(), counters);
+        var out = socket.getOutputStream();
+        while (true) {
+            switch (lines.next()) {
+                case END -> {
+                    return "client closed";
+                }
+                case TAIL -> {
+                    // Half-close mid-line: the bytes after the last terminator come back as they are.
+                    send(out, lines.buffer(), lines.lineStart(), lines.contentLength());
+                    return "client half-closed, " + lines.contentLength() + " trailing bytes echoed";
+                }
+                case TOO_LONG -> {
+                    send(out, "ERR line too long\n".getBytes(StandardCharsets.US_ASCII));
+                    lingeringClose(socket);
+                    return "line longer than " + options.maxLine() + " bytes";
+                }
+                case LINE -> {
+                    String ending = answer(connection, lines, out);
+                    if (ending != null) {
+                        return ending;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Answers one line; returns null to go on, or how the conversation ended. */
+    private String answer(Connection connection, LineReader lines, OutputStream out) throws IOException {
+        String line = lines.contentLength() <= 64
+                ? new String(lines.buffer(), lines.lineStart(), lines.contentLength(), StandardCharsets.ISO_8859_1)
+                : "";
+        int space = line.indexOf(' ');
+        String argument = space < 0 ? null : line.substring(space + 1);
+        String eol = lines.crlf() ? "\r\n" : "\n";
+
+        switch (command(line, space)) {
+            case "help" -> reply(out, eol, "commands: " + String.join(" ", commandNames()));
+            case "ping" -> reply(out, eol, "pong");
+            case "whoami" -> reply(out, eol, "server=" + options.kind() + " pid=" + EventLog.pid()
+                    + " thread=" + Thread.currentThread().getName() + " conn=" + connection.number());
+            case "stats" -> reply(out, eol, stats());
+            case "exit", "quit" -> {
+                reply(out, eol, "bye");
+                return "server closed first (" + line + ")";
+            }
+            case "sleep" -> {
+                Integer ms = number(argument, MAX_SLEEP_MS);
+                if (ms == null) {
+                    reply(out, eol, "ERR sleep takes milliseconds from 0 to " + MAX_SLEEP_MS);
+                } else {
+                    sleep(ms);
+                    reply(out, eol, "slept " + ms);
+                }
+            }
+            case "spin" -> {
+                Integer ms = number(argument, MAX_SPIN_MS);
+                if (ms == null) {
+                    reply(out, eol, "ERR spin takes milliseconds from 0 to " + MAX_SPIN_MS);
+                } else {
+                    spin(ms);
+                    reply(out, eol, "spun " + ms);
+                }
+            }
+            case "stream" -> {
+                return stream(connection, out, eol, argument);
+            }
+            case "poison", "leak", "rst", "hang", "crash" -> {
+                return fault(connection, line, out, eol);
+            }
+            default -> send(out, lines.buffer(), lines.lineStart(), lines.wholeLength());
+        }
+        return null;
+    }
+
+    /**
+     * The command a line stands for, or "" for a line to echo. Commands are whole lines in lower
+     * case; only sleep, spin and stream take arguments (and answer ERR when these are wrong);
+     * fault commands exist only with --faults.
+     */
+    private String command(String line, int space) {
+        String name = space < 0 ? line : line.substring(0, space);
+        if (space >= 0 && !WITH_ARGUMENTS.contains(name)) {
+            return "";
+        }
+        if (FAULTS.contains(name) && !options.faults()) {
+            return "";
+        }
+        return name;
+    }
+
+    private List<String> commandNames() {
+        if (!options.faults()) {
+            return COMMANDS;
+        }
+        var names = new java.util.ArrayList<>(COMMANDS);
+        names.addAll(FAULTS);
+        return names;
+    }
+
+    public String stats() {
+        return "server=" + options.kind() + " pid=" + EventLog.pid() + " " + counters.describe();
+    }
+
+    /**
+     * {@code stream <bytes> [<chunk>]}: the pattern in chunks, then a half-close of our side.
+     * The client may still send; we read and discard until it closes too.
+     */
+    private String stream(Connection connection, OutputStream out, String eol, String argument)
+            throws IOException {
+        String[] parts = argument == null ? new String[0] : argument.split(" ", -1);
+        Long bytes = parts.length >= 1 && parts.length <= 2 && NUMBER.matcher(parts[0]).matches()
+                ? Long.parseLong(parts[0]) : null;
+        Integer chunk = parts.length == 2 ? number(parts[1], MAX_STREAM_CHUNK) : Integer.valueOf(DEFAULT_STREAM_CHUNK);
+        if (bytes == null || bytes > MAX_STREAM_BYTES || chunk == null || chunk == 0) {
+            reply(out, eol, "ERR stream takes <bytes> from 0 to " + MAX_STREAM_BYTES
+                    + " and an optional <chunk> from 1 to " + MAX_STREAM_CHUNK);
+            return null;
+        }
+        byte[] buffer = new byte[(int) Math.min(chunk, Math.max(bytes, 1))];
+        for (long sent = 0; sent < bytes; ) {
+            int n = (int) Math.min(buffer.length, bytes - sent);
+            StreamPattern.fill(buffer, n, sent);
+            send(out, buffer, 0, n);
+            sent += n;
+        }
+        connection.socket().shutdownOutput();
+        discardUntilEnd(connection.socket().getInputStream());
+        return "streamed " + bytes + " bytes, then half-closed";
+    }
+
+    private String fault(Connection connection, String fault, OutputStream out, String eol)
+            throws IOException {
+        Socket socket = connection.socket();
+        switch (fault) {
+            case "poison" -> {
+                reply(out, eol, "poisoned");
+                log.fault(connection.number(), fault, "listening socket closed; open connections go on");
+                hooks.poison().run();
+                return null;
+            }
+            case "leak" -> {
+                reply(out, eol, "leaking");
+                log.fault(connection.number(), fault, "connection abandoned: never read, never closed");
+                connection.abandon();
+                leaked.add(connection);
+                return "leaked";
+            }
+            case "rst" -> {
+                log.fault(connection.number(), fault, "closing with RST (SO_LINGER 0)");
+                socket.setSoLinger(true, 0);
+                return "reset by fault";
+            }
+            case "hang" -> {
+                log.fault(connection.number(), fault, "no more replies; reading until the client closes");
+                discardUntilEnd(socket.getInputStream());
+                return "hung until the client closed";
+            }
+            default -> {
+                log.fault(connection.number(), fault, "handler dies abruptly");
+                hooks.crash().run();
+                return "crash hook returned";
+            }
+        }
+    }
+
+    /** Sends an error reply and makes sure the client can read it before the connection goes. */
+    private void lingeringClose(Socket socket) throws IOException {
+        // Closing with unread input makes the kernel send RST, and a client still sending could
+        // lose our reply. Half-close first, then drain what arrives for a bounded time.
+        socket.shutdownOutput();
+        long deadline = System.nanoTime() + LINGER.toNanos();
+        socket.setSoTimeout((int) LINGER.toMillis());
+        InputStream in = socket.getInputStream();
+        byte[] sink = new byte[8192];
+        try {
+            int n;
+            while (System.nanoTime() < deadline && (n = in.read(sink)) >= 0) {
+                counters.bytesIn(n);
+            }
+        } catch (IOException gaveUp) {
+            // Timed out or reset: either way we have done what we could for the reply.
+        }
+    }
+
+    private void discardUntilEnd(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        int n;
+        while ((n = in.read(sink)) >= 0) {
+            counters.bytesIn(n);
+        }
+    }
+
+    private void reply(OutputStream out, String eol, String text) throws IOException {
+        send(out, (text + eol).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private void send(OutputStream out, byte[] bytes) throws IOException {
+        send(out, bytes, 0, bytes.length);
+    }
+
+    private void send(OutputStream out, byte[] bytes, int offset, int length) throws IOException {
+        try {
+            out.write(bytes, offset, length);
+        } catch (IOException e) {
+            throw PeerGone.classify(e);
+        }
+        counters.bytesOut(length);
+    }
+
+    /** Parses a strict decimal argument: digits only, within {@code [0, max]}; null otherwise. */
+    private static Integer number(String argument, int max) {
+        if (argument == null || !NUMBER.matcher(argument).matches()) {
+            return null;
+        }
+        long value = Long.parseLong(argument);
+        return value <= max ? (int) value : null;
+    }
+
+    private static void sleep(int ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Burns CPU for {@code ms} milliseconds on this thread. */
+    private static void spin(int ms) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        long x = 0;
+        while (System.nanoTime() < deadline) {
+            x = x * 31 + 7;
+        }
+        if (x == 42) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Stops the server: closes {@code listener}, then shuts down every connection's input so that
+     * idle handlers see end of stream and finish, gives those still busy {@link #GRACE} to do so,
+     * and closes the rest. Prints the counters last.
+     */
+    public void stop(ServerSocket listener) {
+        closeQuietly(listener);
+        open.forEach(Connection::shutdownInput);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        synchronized (openChanged) {
+            long left;
+            while (!open.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(openChanged, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        open.forEach(Connection::close);
+        log.stopped(counters);
+        log.flush();
+    }
+
+    /** Waits until no connection is open: how a poisoned server ends. */
+    public void awaitNoConnections() {
+        synchronized (openChanged) {
+            while (!open.isEmpty()) {
+                try {
+                    openChanged.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // Closing the listener fails only if it is already closed.
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package echolab.core;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The options every server shares, parsed into a {@link ServerOptions}; a server adds its own
+ * (threads, queue, ...) and reads them back through {@link Cli.Parsed} before building itself.
+ */
+public final class ServerCommandLine {
+    private final String kind;
+    private final Cli cli;
+
+    public ServerCommandLine(String kind, String summary) {
+        this.kind = kind;
+        this.cli = new Cli("server " + kind, "[options]", summary)
+                .value("port", "PORT", "port to listen on, 0 for any free one (default " + ServerOptions.DEFAULT_PORT + ")")
+                .value("bind", "ADDR", "address to listen on (default 127.0.0.1; 0.0.0.0 for multi-host labs)")
+                .value("backlog", "N", "kernel queue of handshakes not yet accepted (default " + ServerOptions.DEFAULT_BACKLOG + ")")
+                .value("max-line", "BYTES", "longest line accepted, terminator not counted (default " + ServerOptions.DEFAULT_MAX_LINE + ")")
+                .value("idle-timeout", "DURATION", "close a connection silent this long, e.g. 30s (default: never)")
+                .flag("faults", "enable the fault commands: poison, leak, rst, hang, crash")
+                .flag("json", "print events as JSON objects, one per line")
+                .flag("debug", "print stack traces and per-connection detail");
+    }
+
+    /** Adds a server-specific option taking a value. */
+    public ServerCommandLine value(String name, String argName, String description) {
+        cli.value(name, argName, description);
+        return this;
+    }
+
+    /** Adds a server-specific on/off option. */
+    public ServerCommandLine flag(String name, String description) {
+        cli.flag(name, description);
+        return this;
+    }
+
+    /** Parses the command line; {@link #options(Cli.Parsed)} then gives the shared part. */
+    public Cli.Parsed parse(String[] args) {
+        Cli.Parsed parsed = cli.parse(args);
+        if (!parsed.arguments().isEmpty()) {
+            throw new UsageException("unexpected argument '" + parsed.arguments().getFirst() + "'");
+        }
+        return parsed;
+    }
+
+    public ServerOptions options(Cli.Parsed parsed) {
+        return new ServerOptions(
+                kind,
+                address(parsed.text("bind", "127.0.0.1")),
+                parsed.integer("port", ServerOptions.DEFAULT_PORT, 0, 65_535),
+                parsed.integer("backlog", ServerOptions.DEFAULT_BACKLOG, 1, 65_535),
+                parsed.integer("max-line", ServerOptions.DEFAULT_MAX_LINE, 1, 64 << 20),
+                parsed.duration("idle-timeout", Duration.ZERO),
+                parsed.flag("faults"),
+                parsed.flag("json"),
+                parsed.flag("debug"));
+    }
+
+    public static List<String> kinds() {
+        return List.of("sequential", "process", "threadpool", "virtual");
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind: unknown address '" + text + "'");
+        }
+    }
+}

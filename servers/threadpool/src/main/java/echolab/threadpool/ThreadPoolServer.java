@@ -1,0 +1,84 @@
+package echolab.threadpool;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import echolab.core.Cli;
+import echolab.core.Connection;
+import echolab.core.EchoSession;
+import echolab.core.Lifecycle;
+import echolab.core.Listeners;
+import echolab.core.ServerCommandLine;
+import echolab.core.ServerOptions;
+
+/**
+ * Serves each connection on one of a fixed number of platform threads. Connections beyond the
+ * threads wait in a bounded queue, accepted but unserved; past the queue the server answers
+ * {@code ERR busy} and closes. However many clients come, {@code ps} shows the same thread count.
+ */
+public final class ThreadPoolServer {
+    static final String KIND = "threadpool";
+
+    private final ServerSocket listener;
+    private final EchoSession session;
+    private final ThreadPoolExecutor pool;
+
+    ThreadPoolServer(ServerOptions options, int threads, int queue) throws IOException {
+        this.listener = Listeners.open(options);
+        this.session = EchoSession.forThreads(options, listener);
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
+                Thread.ofPlatform().name("worker-", 1).factory());
+    }
+
+    void start() {
+        // Every worker exists before the first client, so the thread count never moves.
+        pool.prestartAllCoreThreads();
+        session.log().listening(listener);
+    }
+
+    void acceptLoop() {
+        while (!listener.isClosed()) {
+            session.log().waiting(listener.getLocalPort());
+            try {
+                Socket socket = listener.accept();
+                dispatch(session.accepted(socket));
+            } catch (IOException e) {
+                session.acceptFailed(listener, e);
+            }
+        }
+    }
+
+    void dispatch(Connection connection) {
+        try {
+            pool.execute(() -> session.serve(connection));
+        } catch (RejectedExecutionException full) {
+            session.refuseBusy(connection, pool.getMaximumPoolSize() + " threads busy, queue of "
+                    + (pool.getQueue().size() + pool.getQueue().remainingCapacity()) + " full");
+        }
+    }
+
+    void close() {
+        session.stop(listener);
+        pool.shutdownNow();
+    }
+
+    public static void main(String[] args) {
+        Cli.run("server " + KIND, args, arguments -> {
+            var command = new ServerCommandLine(KIND, "Serve each connection on a fixed pool of platform threads.")
+                    .value("threads", "N", "worker threads (default 4)")
+                    .value("queue", "M", "accepted connections waiting for a worker; past it, ERR busy (default 16)");
+            var parsed = command.parse(arguments);
+            var server = new ThreadPoolServer(command.options(parsed),
+                    parsed.integer("threads", 4, 1, 10_000), parsed.integer("queue", 16, 0, 1_000_000));
+            server.start();
+            Lifecycle.runUntilStopped(server.session, server::acceptLoop, server::close);
+        });
+    }
+}
