@@ -17,12 +17,6 @@ public final class Lab {
     private record Command(String mainClass, String synopsis, String summary) {
     }
 
-    private static final Map<String, String> SERVERS = Map.of(
-            "sequential", "echolab.sequential.SequentialServer",
-            "process", "echolab.process.ProcessPerConnectionServer",
-            "threadpool", "echolab.threadpool.ThreadPoolServer",
-            "virtual", "echolab.virtual.VirtualThreadServer");
-
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
@@ -85,7 +79,7 @@ public final class Lab {
             }
             fail("server needs a kind: " + String.join(", ", ServerCommandLine.kinds()));
         }
-        String mainClass = SERVERS.get(args[0]);
+        String mainClass = ServerCommandLine.mainClass(args[0]);
         if (mainClass == null) {
             fail("unknown server kind '" + args[0] + "': choose " + String.join(", ", ServerCommandLine.kinds()));
         }

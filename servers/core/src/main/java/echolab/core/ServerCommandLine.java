@@ -3,7 +3,9 @@ package echolab.core;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The options every server shares, parsed into a {@link ServerOptions}; a server adds its own
@@ -60,8 +62,23 @@ public final class ServerCommandLine {
                 parsed.flag("debug"));
     }
 
+    private static final Map<String, String> MAIN_CLASSES = new LinkedHashMap<>();
+
+    static {
+        MAIN_CLASSES.put("sequential", "echolab.sequential.SequentialServer");
+        MAIN_CLASSES.put("process", "echolab.process.ProcessPerConnectionServer");
+        MAIN_CLASSES.put("threadpool", "echolab.threadpool.ThreadPoolServer");
+        MAIN_CLASSES.put("virtual", "echolab.virtual.VirtualThreadServer");
+    }
+
+    /** The four kinds, in the order the course introduces them. */
     public static List<String> kinds() {
-        return List.of("sequential", "process", "threadpool", "virtual");
+        return List.copyOf(MAIN_CLASSES.keySet());
+    }
+
+    /** The main class of a kind's server, run by {@code ./lab server <kind>}. */
+    public static String mainClass(String kind) {
+        return MAIN_CLASSES.get(kind);
     }
 
     private static InetAddress address(String text) {

@@ -1,0 +1,145 @@
+package echolab.core.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import echolab.core.ServerCommandLine;
+
+/**
+ * A real server process, started the way {@code ./lab server <kind> --port 0} starts it, for
+ * tests: its port read from the {@code listening on} line, its output kept line by line, and
+ * waits that are always bounded. {@link #close()} ends the process and every descendant.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+) \\(server=\\S+ pid=(\\d+)\\)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final int port;
+
+    private ServerProcess(Process process) throws IOException, TimeoutException {
+        this.process = process;
+        Thread.ofPlatform().daemon().name("server-output-" + process.pid()).start(this::collectOutput);
+        String listening = awaitLine(line -> LISTENING.matcher(line).find(), START_TIMEOUT);
+        Matcher m = LISTENING.matcher(listening);
+        if (!m.find()) {
+            throw new IllegalStateException(listening);
+        }
+        this.port = Integer.parseInt(m.group(2));
+    }
+
+    /**
+     * Starts {@code kind} on loopback with {@code --port 0} and {@code extraArgs}, using the
+     * test JVM's class path (which holds every server module a test depends on).
+     */
+    public static ServerProcess start(String kind, String... extraArgs) throws IOException, TimeoutException {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ServerCommandLine.mainClass(kind));
+        command.add("--port");
+        command.add("0");
+        command.addAll(List.of(extraArgs));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            return new ServerProcess(process);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Every line printed so far. */
+    public synchronized List<String> output() {
+        return List.copyOf(lines);
+    }
+
+    /** Waits until a line (printed before or after this call) matches, or fails after {@code timeout}. */
+    public synchronized String awaitLine(Predicate<String> matching, Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        while (true) {
+            for (; seen < lines.size(); seen++) {
+                if (matching.test(lines.get(seen))) {
+                    return lines.get(seen);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("no matching line within " + timeout + "; output so far:\n"
+                        + String.join("\n", lines));
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TimeoutException("interrupted");
+            }
+        }
+    }
+
+    /** Waits for a line containing {@code text}. */
+    public String awaitLine(String text, Duration timeout) throws TimeoutException {
+        return awaitLine(line -> line.contains(text), timeout);
+    }
+
+    /** Sends SIGTERM and waits for the exit status. */
+    public int stop(Duration timeout) throws InterruptedException, TimeoutException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new TimeoutException("server " + process.pid() + " still running " + timeout + " after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void collectOutput() {
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (this) {
+                    lines.add(line);
+                    notifyAll();
+                }
+            }
+        } catch (IOException ended) {
+            // The process is gone; what it printed is kept.
+        }
+    }
+}
