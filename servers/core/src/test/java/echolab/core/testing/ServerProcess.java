@@ -128,7 +128,9 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits for the exit status. */
     public int stop(Duration timeout) throws InterruptedException, TimeoutException {
-        process.destroy();
+        // Process.destroy() would also close our end of the server's output, losing what it
+        // prints while stopping (the "stopped:" summary); the handle only sends the signal.
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new TimeoutException("server " + process.pid() + " still running " + timeout + " after SIGTERM");
         }
