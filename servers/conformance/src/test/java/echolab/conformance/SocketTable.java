@@ -9,11 +9,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * The kernel's table of IPv4 TCP sockets ({@code /proc/net/tcp}, what {@code ss -tan} reads),
+ * The kernel's tables of TCP sockets ({@code /proc/net/tcp} and {@code tcp6}, what {@code ss -tan} reads),
  * for asserting what a student would see in {@code ss}: CLOSE_WAIT, TIME_WAIT, LISTEN.
  */
 final class SocketTable {
-    private static final Path TCP = Path.of("/proc/net/tcp");
+    // Java's sockets are IPv6 sockets that also carry IPv4: 127.0.0.1 shows up in tcp6 as ::ffff:127.0.0.1.
+    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
     /** One row: local and remote ports and the state, named as {@code ss} names it. */
     record Entry(int localPort, int remotePort, String state) {
@@ -23,7 +24,11 @@ final class SocketTable {
     }
 
     static List<Entry> read() throws IOException {
-        return Files.readAllLines(TCP).stream().skip(1).map(SocketTable::parse).toList();
+        var entries = new java.util.ArrayList<Entry>();
+        for (Path table : TABLES) {
+            Files.readAllLines(table).stream().skip(1).map(SocketTable::parse).forEach(entries::add);
+        }
+        return entries;
     }
 
     /** The sockets whose local port is {@code port}, as the server's side of its connections. */

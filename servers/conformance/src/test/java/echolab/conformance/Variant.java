@@ -13,11 +13,11 @@ import echolab.core.testing.ServerProcess;
 /**
  * Every server the contract runs against, in one place. What may differ between them is said
  * here and nowhere else: whether connections are served at once, whether a child process
- * serves them, and the options that let the thread pool take fifty clients.
+ * serves them, and the thread count that lets the pool serve fifty clients at once.
  */
 enum Variant {
     SEQUENTIAL("sequential"),
-    THREADPOOL("threadpool", "--threads", "8", "--queue", "64"),
+    THREADPOOL("threadpool", "--threads", "64"),
     VIRTUAL("virtual"),
     PROCESS("process"),
     PROCESS_NATIVE("process", "--launcher", "native");
