@@ -72,6 +72,20 @@ class CommandConformanceTest {
         }
     }
 
+    /** In {@code process} the child reports the number the parent gave its connection. */
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void statsCountsEachAcceptedConnection(Variant variant) throws Exception {
+        var server = servers.of(variant);
+        long first;
+        try (var client = LineClient.connect(server.port())) {
+            first = counters(client.request("stats")).get("accepted");
+        }
+        try (var client = LineClient.connect(server.port())) {
+            assertEquals(first + 1, counters(client.request("stats")).get("accepted"));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Variant.class)
     void sleepBlocksThatLongAndSpinAnswers(Variant variant) throws Exception {

@@ -39,6 +39,15 @@ class FaultConformanceTest {
 
     @ParameterizedTest
     @EnumSource(Variant.class)
+    void helpNamesTheFaultCommandsToo(Variant variant) throws Exception {
+        try (var client = LineClient.connect(servers.of(variant, "--faults").port())) {
+            assertEquals("commands: help ping whoami stats sleep spin stream exit quit poison leak rst hang crash",
+                    client.request("help"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
     void poisonClosesTheListenerWhileTheOpenConnectionGoesOn(Variant variant) throws Exception {
         try (ServerProcess server = variant.start("--faults");
              var client = LineClient.connect(server.port())) {
