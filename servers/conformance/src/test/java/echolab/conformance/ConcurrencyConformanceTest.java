@@ -76,7 +76,7 @@ class ConcurrencyConformanceTest {
             second.send("ping");
             second.expectSilenceFor(NO_REPLY);
             assertEquals("pong", first.request("ping"));
-            first.close();
+            first.leave();
             assertEquals("pong", second.readLine());
         }
     }
@@ -95,7 +95,7 @@ class ConcurrencyConformanceTest {
                     assertEquals("ERR busy", refused.readLine());
                     assertTrue(refused.endsWithin(LineClient.READ_TIMEOUT), "EOF after ERR busy");
                 }
-                served1.close();
+                served1.leave();
                 assertEquals("pong", queued.readLine());
             }
         }

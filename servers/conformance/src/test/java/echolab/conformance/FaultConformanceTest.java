@@ -107,7 +107,7 @@ class FaultConformanceTest {
                     // The only handler is the hung one: the next client waits until it leaves.
                     other.send("ping");
                     other.expectSilenceFor(NO_REPLY);
-                    hung.close();
+                    hung.leave();
                     assertEquals("pong", other.readLine());
                 }
             }
