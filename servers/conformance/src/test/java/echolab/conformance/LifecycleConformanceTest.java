@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,7 +54,7 @@ class LifecycleConformanceTest {
             assertEquals(0, server.stop(STOP));
         }
         // The server's last ACK may still be in flight: wait (bounded) until the kernel forgot the port.
-        awaitNoSocketOn(port);
+        SocketTable.awaitNoneOn(port, Duration.ofSeconds(10));
         try (var rebound = new ServerSocket()) {
             rebound.setReuseAddress(false);
             rebound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -109,14 +108,6 @@ class LifecycleConformanceTest {
             assertEquals(1, stderr.lines().count(), bad + ": " + stderr);
             assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
             assertEquals(0, stdout.length, bad + ": " + new String(stdout, StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void awaitNoSocketOn(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!SocketTable.onLocalPort(port).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, () -> "sockets left on port " + port);
-            Thread.sleep(10);
         }
     }
 }

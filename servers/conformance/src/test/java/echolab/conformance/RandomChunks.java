@@ -1,7 +1,6 @@
 package echolab.conformance;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Random;
@@ -50,16 +49,5 @@ final class RandomChunks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Reads and discards until end of stream, returning how many bytes came. */
-    static long drain(InputStream in) throws IOException {
-        byte[] sink = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(sink)) >= 0) {
-            total += n;
-        }
-        return total;
     }
 }

@@ -53,6 +53,18 @@ final class SocketTable {
         }
     }
 
+    /** Polls (bounded) until no socket has {@code port} as its local port: the kernel forgot it. */
+    static void awaitNoneOn(int port, Duration timeout) throws IOException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Entry> left;
+        while (!(left = onLocalPort(port)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("sockets still on port " + port + " after " + timeout + ": " + left);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private static Entry parse(String row) {
         // "  0: 0100007F:1F90 0100007F:C350 06 ..." : local, remote, state in hex.
         String[] f = row.trim().split("\\s+");
