@@ -13,14 +13,14 @@ import echolab.core.testing.ServerProcess;
 /**
  * Every server the contract runs against, in one place. What may differ between them is said
  * here and nowhere else: whether connections are served at once, whether a child process
- * serves them, and the thread count that lets the pool serve fifty clients at once.
+ * serves them, and the thread and child limits that let fifty clients be served at once.
  */
 enum Variant {
     SEQUENTIAL("sequential"),
     THREADPOOL("threadpool", "--threads", "64"),
     VIRTUAL("virtual"),
-    PROCESS("process"),
-    PROCESS_NATIVE("process", "--launcher", "native");
+    PROCESS("process", "--max-children", "64"),
+    PROCESS_NATIVE("process", "--max-children", "64", "--launcher", "native");
 
 
     private final String kind;
