@@ -22,7 +22,6 @@ enum Variant {
     PROCESS("process", "--max-children", "64"),
     PROCESS_NATIVE("process", "--max-children", "64", "--launcher", "native");
 
-
     private final String kind;
     private final List<String> arguments;
 
