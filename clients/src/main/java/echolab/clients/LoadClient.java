@@ -1,0 +1,125 @@
+package echolab.clients;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+
+import echolab.core.Cli;
+
+/**
+ * {@code ./lab load}: many connections, each on a virtual thread, every reply verified byte for
+ * byte, latency percentiles from HdrHistogram. Exit status 0 when every request succeeded, 1
+ * when any failed or came back wrong, 2 for a usage error.
+ */
+public final class LoadClient {
+    /** How long past its end the run waits for requests still in flight before cutting them off. */
+    private static final Duration STRAGGLER_GRACE = Duration.ofSeconds(1);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+    private LoadClient() {
+    }
+
+    /** Runs the load and returns its report; prints a progress line to {@code progress} if not null. */
+    static LoadReport run(LoadOptions options, PrintStream progress) throws InterruptedException {
+        var server = new InetSocketAddress(options.host(), options.port());
+        double cpuBefore = cpuSeconds();
+        long start = System.nanoTime();
+        var run = new LoadRun(options, start);
+
+        // Start every connection; the connect gate inside the run paces their handshakes.
+        var connections = new ArrayList<LoadConnection>(options.connections());
+        var threads = new ArrayList<Thread>(options.connections());
+        for (int i = 0; i < options.connections(); i++) {
+            var connection = new LoadConnection(run, server, i);
+            connections.add(connection);
+            threads.add(Thread.ofVirtual().name("load-", i).start(connection));
+        }
+
+        // Wait for the end, drawing the progress line meanwhile.
+        long lastOk = 0;
+        long lastAt = start;
+        while (!allEnded(threads, run.deadlineNanos)) {
+            if (progress != null) {
+                long now = System.nanoTime();
+                long ok = run.ok();
+                progressLine(progress, run, now, (ok - lastOk) / ((now - lastAt) / 1e9), run.takeInterval());
+                lastOk = ok;
+                lastAt = now;
+            }
+        }
+
+        // Stop: requests in flight get one reply time-out plus a grace period, then are cut off.
+        run.stop();
+        long cutOff = System.nanoTime() + options.timeout().plus(STRAGGLER_GRACE).toNanos();
+        joinUntil(threads, cutOff);
+        connections.forEach(LoadConnection::abort);
+        threads.forEach(Thread::interrupt);
+        joinUntil(threads, System.nanoTime() + STRAGGLER_GRACE.toNanos());
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (progress != null) {
+            progress.print("\r\033[K");
+            progress.flush();
+        }
+        return run.report(elapsed, cpuSeconds() - cpuBefore);
+    }
+
+    /** Waits up to one progress period, or until the deadline; true when every connection has ended. */
+    private static boolean allEnded(List<Thread> threads, long deadline) throws InterruptedException {
+        long until = Math.min(deadline, System.nanoTime() + PROGRESS_EVERY.toNanos());
+        joinUntil(threads, until);
+        return System.nanoTime() - deadline >= 0 || threads.stream().noneMatch(Thread::isAlive);
+    }
+
+    private static void joinUntil(List<Thread> threads, long deadline) throws InterruptedException {
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                return;
+            }
+        }
+    }
+
+    private static void progressLine(PrintStream out, LoadRun run, long now, double rps, Histogram interval) {
+        out.printf("\r\033[K%5.1f s  connected %d/%d  ok %d  %.0f req/s  p99 %.1f us  errors %d",
+                (now - run.startNanos) / 1e9, run.connected(), run.options.connections(), run.ok(), rps,
+                interval.getValueAtPercentile(99) / 1e3, run.failures());
+        out.flush();
+    }
+
+    /** CPU time of this process so far, all threads, user and system. */
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration()
+                .map(d -> d.toNanos() / 1e9)
+                .orElse(Double.NaN);
+    }
+
+    /** Since JDK 22 {@code System.console()} exists even when redirected: ask whether it is a terminal. */
+    static boolean onTerminal() {
+        var console = System.console();
+        return console != null && console.isTerminal();
+    }
+
+    public static void main(String[] args) {
+        Cli.run("load", args, arguments -> {
+            LoadOptions options = LoadOptions.parse(arguments, System.getenv());
+            LoadReport report;
+            try {
+                report = run(options, onTerminal() ? System.err : null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (options.json()) {
+                report.printJson(System.out);
+            } else {
+                report.printHuman(System.out);
+            }
+            System.out.flush();
+            System.exit(report.failed() == 0 ? 0 : 1);
+        });
+    }
+}

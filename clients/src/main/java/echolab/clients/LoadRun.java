@@ -1,0 +1,127 @@
+package echolab.clients;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The state every connection of one load run shares: when it ends, how many requests are
+ * left, the gate that paces connects, and what has been measured so far. Thread-safe; the
+ * connections write, the main thread reads.
+ */
+final class LoadRun {
+    /**
+     * Connects (and, for a persistent connection, its first round trip) in flight at once.
+     * Kept under the servers' default backlog of 50: the listen queue never overflows, so no
+     * SYN is dropped and no connection waits a whole second for its retransmission.
+     */
+    static final int CONNECTS_IN_FLIGHT = 32;
+    /** Latencies are recorded in nanoseconds; anything longer than an hour counts as an hour. */
+    private static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    final LoadOptions options;
+    final long startNanos;
+    final long deadlineNanos;
+    private final Semaphore connectGate = new Semaphore(CONNECTS_IN_FLIGHT);
+    private final AtomicLong tickets;
+    private volatile boolean stopping;
+
+    private final Recorder latencies = new Recorder(1, HIGHEST_NANOS, 3);
+    private final Histogram total = new Histogram(1, HIGHEST_NANOS, 3);
+    private final LongAdder ok = new LongAdder();
+    private final Map<Failure, LongAdder> failures = new EnumMap<>(Failure.class);
+    private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder connected = new LongAdder();
+
+    LoadRun(LoadOptions options, long startNanos) {
+        this.options = options;
+        this.startNanos = startNanos;
+        this.deadlineNanos = startNanos + options.duration().toNanos();
+        this.tickets = new AtomicLong(options.requests());
+        for (Failure f : Failure.values()) {
+            failures.put(f, new LongAdder());
+        }
+    }
+
+    /** True while a connection may start another request: before the deadline, not stopped, tickets left. */
+    boolean mayStartRequest() {
+        if (stopping || System.nanoTime() - deadlineNanos >= 0) {
+            return false;
+        }
+        return options.requests() == 0 || tickets.getAndDecrement() > 0;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    /** Waits for a connect slot until the deadline; false when the run ended first. */
+    boolean enterConnect() throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        return !stopping && left > 0 && connectGate.tryAcquire(left, TimeUnit.NANOSECONDS);
+    }
+
+    void leaveConnect() {
+        connectGate.release();
+    }
+
+    void succeeded(long latencyNanos, int sent, int received) {
+        latencies.recordValue(Math.min(Math.max(latencyNanos, 1), HIGHEST_NANOS));
+        ok.increment();
+        bytesSent.add(sent);
+        bytesReceived.add(received);
+    }
+
+    void failed(Failure failure, int sent, int received) {
+        failures.get(failure).increment();
+        bytesSent.add(sent);
+        bytesReceived.add(received);
+    }
+
+    void connectionOpened() {
+        connected.increment();
+    }
+
+    void connectionClosed() {
+        connected.decrement();
+    }
+
+    long connected() {
+        return connected.sum();
+    }
+
+    long ok() {
+        return ok.sum();
+    }
+
+    long failures() {
+        return failures.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** The latencies recorded since the last call, added to the run's total: for the progress line. */
+    synchronized Histogram takeInterval() {
+        Histogram interval = latencies.getIntervalHistogram();
+        total.add(interval);
+        return interval;
+    }
+
+    /** The final numbers; call once every connection has ended. */
+    LoadReport report(double elapsedSeconds, double cpuSeconds) {
+        takeInterval();
+        var counts = new EnumMap<Failure, Long>(Failure.class);
+        failures.forEach((kind, adder) -> counts.put(kind, adder.sum()));
+        return new LoadReport(options, elapsedSeconds, ok.sum(), counts, total.copy(),
+                bytesSent.sum(), bytesReceived.sum(), cpuSeconds);
+    }
+}
