@@ -59,6 +59,7 @@ public final class HalfCloseClient {
             long start = System.nanoTime();
             socket.getOutputStream().write(("stream " + settings.bytes() + " " + settings.chunk() + "\n")
                     .getBytes(StandardCharsets.US_ASCII));
+            log("INFO", "start to read", fields());
             // The FIN goes out on its own schedule, whatever the reading side is doing: that is the test.
             var writeShutAt = new AtomicReference<Double>(-1.0);
             timer.schedule(() -> {
@@ -71,7 +72,6 @@ public final class HalfCloseClient {
                     log("WARN", "could not shut down the output", fields("error", String.valueOf(e.getMessage())));
                 }
             }, settings.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            log("INFO", "start to read", fields());
             Outcome outcome = read(socket.getInputStream(), start);
             timer.shutdownNow();
             return new Outcome(outcome.total(), outcome.mismatches(), outcome.gotEof(), writeShutAt.get(), outcome.eofAtSeconds());

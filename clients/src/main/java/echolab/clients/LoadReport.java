@@ -14,7 +14,7 @@ import echolab.core.Json;
  * {@code lab compare} parses (field names are a contract: add, never rename).
  */
 record LoadReport(LoadOptions options, double elapsedSeconds, long ok, Map<Failure, Long> failures,
-                  Histogram latencies, long bytesSent, long bytesReceived, double cpuSeconds) {
+                  Histogram latencies, long bytesSent, long bytesReceived, long connects, double cpuSeconds) {
 
     long failed() {
         return failures.values().stream().mapToLong(Long::longValue).sum();
@@ -51,6 +51,7 @@ record LoadReport(LoadOptions options, double elapsedSeconds, long ok, Map<Failu
         json.put("errors", errors);
         json.put("bytes_sent", bytesSent);
         json.put("bytes_received", bytesReceived);
+        json.put("connects", connects);
         json.put("cpu_s", round(cpuSeconds, 3));
         json.put("cores", Runtime.getRuntime().availableProcessors());
         return json;
@@ -76,7 +77,7 @@ record LoadReport(LoadOptions options, double elapsedSeconds, long ok, Map<Failu
                 .map(e -> e.getKey().key() + " " + e.getValue()).collect(Collectors.joining(", "));
         out.println("  errors: " + (errors.isEmpty() ? "none, every reply verified byte for byte" : errors));
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf("  bytes sent %d, received %d; load client CPU %.2f s (%.0f%% of %d cores)%n", bytesSent, bytesReceived,
+        out.printf("  connections opened %d; bytes sent %d, received %d; load client CPU %.2f s (%.0f%% of %d cores)%n", bytesSent, bytesReceived,
                 cpuSeconds, elapsedSeconds > 0 ? 100 * cpuSeconds / elapsedSeconds / cores : 0, cores);
     }
 

@@ -39,6 +39,7 @@ final class LoadRun {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder connected = new LongAdder();
+    private final LongAdder connects = new LongAdder();
 
     LoadRun(LoadOptions options, long startNanos) {
         this.options = options;
@@ -90,6 +91,7 @@ final class LoadRun {
     }
 
     void connectionOpened() {
+        connects.increment();
         connected.increment();
     }
 
@@ -122,6 +124,6 @@ final class LoadRun {
         var counts = new EnumMap<Failure, Long>(Failure.class);
         failures.forEach((kind, adder) -> counts.put(kind, adder.sum()));
         return new LoadReport(options, elapsedSeconds, ok.sum(), counts, total.copy(),
-                bytesSent.sum(), bytesReceived.sum(), cpuSeconds);
+                bytesSent.sum(), bytesReceived.sum(), connects.sum(), cpuSeconds);
     }
 }
