@@ -36,7 +36,7 @@ public final class LoadClient {
         for (int i = 0; i < options.connections(); i++) {
             var connection = new LoadConnection(run, server, i);
             connections.add(connection);
-            threads.add(Thread.ofVirtual().name("load-", i).start(connection));
+            threads.add(builder(options).name("load-" + i).start(connection));
         }
 
         // Wait for the end, drawing the progress line meanwhile.
@@ -65,6 +65,16 @@ public final class LoadClient {
             progress.flush();
         }
         return run.report(elapsed, cpuSeconds() - cpuBefore);
+    }
+
+    /**
+     * A virtual thread per connection scales to ten thousand; but each blocking read that finds
+     * no data parks the virtual thread and a poller thread must wake it, a hop that doubles a
+     * loopback round trip. With no more connections than cores, each can have a platform thread
+     * blocked in read on a core of its own, and the client measures the server, not itself.
+     */
+    static Thread.Builder builder(LoadOptions options) {
+        return options.platformThreads() ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
     }
 
     /** Waits up to one progress period, or until the deadline; true when every connection has ended. */

@@ -16,11 +16,14 @@ import echolab.core.UsageException;
  * @param requests   how many requests in all, over every connection; 0 for no count limit
  * @param payload    bytes of a generated request line, the LF included (used without messages)
  * @param messages   request lines picked at random, without their LF; empty for generated ones
+ * @param platformThreads a platform thread per connection instead of a virtual one
  */
 record LoadOptions(String host, int port, int connections, Duration interval, Duration duration, long requests,
-                   int payload, boolean connectPerRequest, Duration timeout, boolean json, List<String> messages) {
+                   int payload, boolean connectPerRequest, Duration timeout, boolean json, List<String> messages,
+                   boolean platformThreads) {
     static final int MAX_CONNECTIONS = 10_000;
     static final int MAX_PAYLOAD = 1 << 20;
+    static final int MAX_PLATFORM_THREADS = 1_000;
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     /** The time bound of a run limited by {@code --requests} alone: every run ends. */
     static final Duration REQUESTS_ONLY_BOUND = Duration.ofMinutes(10);
@@ -41,6 +44,7 @@ record LoadOptions(String host, int port, int connections, Duration interval, Du
                 .value("requests", "N", "stop after N requests over all connections")
                 .value("payload", "BYTES", "size of a generated request line, LF included (default 64)")
                 .flag("connect-per-request", "connect, echo one request, close: the cost the process model pays per request")
+                .value("threads", "KIND", "virtual, platform, or auto: platform while connections <= cores, else virtual (default auto)")
                 .value("timeout", "DURATION", "how long to wait for a connect or a reply byte (default 5s)")
                 .flag("json", "print one JSON object with the results at the end, nothing else on stdout");
     }
@@ -63,13 +67,23 @@ record LoadOptions(String host, int port, int connections, Duration interval, Du
         }
         var messages = List.copyOf(p.arguments());
         messages.forEach(Requests::checkMessage);
+        int connections = p.integer("connections", envInt("CONNECTIONS", env, 1, 1, MAX_CONNECTIONS), 1, MAX_CONNECTIONS);
+        boolean platform = switch (p.choice("threads", "auto", List.of("auto", "virtual", "platform"))) {
+            case "platform" -> {
+                if (connections > MAX_PLATFORM_THREADS) {
+                    throw new UsageException("--threads platform takes at most " + MAX_PLATFORM_THREADS + " connections");
+                }
+                yield true;
+            }
+            case "virtual" -> false;
+            default -> connections <= Runtime.getRuntime().availableProcessors();
+        };
         return new LoadOptions(
                 p.text("host", env.getOrDefault("HOST", "127.0.0.1")),
                 p.integer("port", envInt("PORT", env, 8990, 1, 65_535), 1, 65_535),
-                p.integer("connections", envInt("CONNECTIONS", env, 1, 1, MAX_CONNECTIONS), 1, MAX_CONNECTIONS),
-                interval, duration, requests,
+                connections, interval, duration, requests,
                 p.integer("payload", 64, 1, MAX_PAYLOAD),
-                p.flag("connect-per-request"), timeout, p.flag("json"), messages);
+                p.flag("connect-per-request"), timeout, p.flag("json"), messages, platform);
     }
 
     String mode() {

@@ -31,6 +31,7 @@ record LoadReport(LoadOptions options, double elapsedSeconds, long ok, Map<Failu
         json.put("connections", options.connections());
         json.put("mode", options.mode());
         json.put("interval_ms", options.interval() == null ? null : options.interval().toNanos() / 1e6);
+        json.put("threads", options.platformThreads() ? "platform" : "virtual");
         json.put("connect_per_request", options.connectPerRequest());
         json.put("payload", options.messages().isEmpty() ? options.payload() : null);
         json.put("messages", options.messages());
@@ -77,7 +78,8 @@ record LoadReport(LoadOptions options, double elapsedSeconds, long ok, Map<Failu
                 .map(e -> e.getKey().key() + " " + e.getValue()).collect(Collectors.joining(", "));
         out.println("  errors: " + (errors.isEmpty() ? "none, every reply verified byte for byte" : errors));
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf("  connections opened %d; bytes sent %d, received %d; load client CPU %.2f s (%.0f%% of %d cores)%n", bytesSent, bytesReceived,
+        out.printf("  connections opened %d; bytes sent %d, received %d; load client CPU %.2f s (%.0f%% of %d cores)%n",
+                connects, bytesSent, bytesReceived,
                 cpuSeconds, elapsedSeconds > 0 ? 100 * cpuSeconds / elapsedSeconds / cores : 0, cores);
     }
 
