@@ -77,7 +77,7 @@ final class LoadConnection implements Runnable {
         while (run.mayStartRequest()) {
             long intended;
             if (paced && !first) {
-                sleepUntil(next);
+                sleepUntil(Math.min(next, run.deadlineNanos));
                 if (System.nanoTime() - run.deadlineNanos >= 0 || run.stopping()) {
                     return;
                 }
