@@ -26,9 +26,8 @@ public final class LoadClient {
     /** Runs the load and returns its report; prints a progress line to {@code progress} if not null. */
     static LoadReport run(LoadOptions options, PrintStream progress) throws InterruptedException {
         var server = new InetSocketAddress(options.host(), options.port());
-        double cpuBefore = cpuSeconds();
-        long start = System.nanoTime();
-        var run = new LoadRun(options, start);
+        long rampStart = System.nanoTime();
+        var run = new LoadRun(options, rampLimit(options));
 
         // Start every connection; the connect gate inside the run paces their handshakes.
         var connections = new ArrayList<LoadConnection>(options.connections());
@@ -39,10 +38,24 @@ public final class LoadClient {
             threads.add(builder(options).name("load-" + i).start(connection));
         }
 
+        // Ramp: persistent connections open and make a first round trip before measuring starts.
+        if (!options.connectPerRequest()) {
+            while (!run.awaitReady(PROGRESS_EVERY) && System.nanoTime() - run.deadlineNanos() < 0) {
+                if (progress != null) {
+                    progress.printf("\r\033[Kramp: %d/%d connections open", run.readyCount(), options.connections());
+                    progress.flush();
+                }
+            }
+        }
+        double cpuBefore = cpuSeconds();
+        run.begin();
+        long start = run.startNanos();
+        double rampSeconds = options.connectPerRequest() ? 0 : (start - rampStart) / 1e9;
+
         // Wait for the end, drawing the progress line meanwhile.
         long lastOk = 0;
         long lastAt = start;
-        while (!allEnded(threads, run.deadlineNanos)) {
+        while (!allEnded(threads, run.deadlineNanos())) {
             if (progress != null) {
                 long now = System.nanoTime();
                 long ok = run.ok();
@@ -64,7 +77,7 @@ public final class LoadClient {
             progress.print("\r\033[K");
             progress.flush();
         }
-        return run.report(elapsed, cpuSeconds() - cpuBefore);
+        return run.report(rampSeconds, elapsed, cpuSeconds() - cpuBefore);
     }
 
     /**
@@ -75,6 +88,14 @@ public final class LoadClient {
      */
     static Thread.Builder builder(LoadOptions options) {
         return options.platformThreads() ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+    }
+
+    /**
+     * How long the ramp may take: every connection's first round trip gets one reply time-out,
+     * and a thousand connections at a time are given ten seconds to open.
+     */
+    static Duration rampLimit(LoadOptions options) {
+        return options.timeout().plusSeconds(10L * (1 + options.connections() / 1000));
     }
 
     /** Waits up to one progress period, or until the deadline; true when every connection has ended. */
@@ -95,7 +116,7 @@ public final class LoadClient {
 
     private static void progressLine(PrintStream out, LoadRun run, long now, double rps, Histogram interval) {
         out.printf("\r\033[K%5.1f s  connected %d/%d  ok %d  %.0f req/s  p99 %.1f us  errors %d",
-                (now - run.startNanos) / 1e9, run.connected(), run.options.connections(), run.ok(), rps,
+                (now - run.startNanos()) / 1e9, run.connected(), run.options.connections(), run.ok(), rps,
                 interval.getValueAtPercentile(99) / 1e3, run.failures());
         out.flush();
     }

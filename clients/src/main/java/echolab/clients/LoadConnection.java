@@ -50,6 +50,12 @@ final class LoadConnection implements Runnable {
     @Override
     public void run() {
         try {
+            if (!run.options.connectPerRequest()) {
+                warmUp();
+                if (!run.awaitMeasuring()) {
+                    return;
+                }
+            }
             loop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -70,6 +76,25 @@ final class LoadConnection implements Runnable {
         }
     }
 
+    /**
+     * The ramp: connect and make one round trip before the measured run begins, so that the
+     * measured requests meet connections that are open and accepted. Only a failure is counted.
+     */
+    private void warmUp() throws InterruptedException {
+        try {
+            if (!run.enterConnect()) {
+                return;
+            }
+            Failure failure = exchange(requests.request(0), requests.reply(0));
+            if (failure != null) {
+                run.failed(failure, requests.request(0).length, received);
+                disconnect();
+            }
+        } finally {
+            run.ready();
+        }
+    }
+
     private void loop() throws InterruptedException {
         boolean paced = intervalNanos > 0;
         long next = 0;
@@ -77,8 +102,8 @@ final class LoadConnection implements Runnable {
         while (run.mayStartRequest()) {
             long intended;
             if (paced && !first) {
-                sleepUntil(Math.min(next, run.deadlineNanos));
-                if (System.nanoTime() - run.deadlineNanos >= 0 || run.stopping()) {
+                sleepUntil(Math.min(next, run.deadlineNanos()));
+                if (System.nanoTime() - run.deadlineNanos() >= 0 || run.stopping()) {
                     return;
                 }
                 intended = next;
@@ -92,6 +117,10 @@ final class LoadConnection implements Runnable {
             }
             if (socket == null && !run.enterConnect()) {
                 return;
+            }
+            if (!paced) {
+                // A closed loop measures the round trip itself, not the wait for a connect slot.
+                intended = System.nanoTime();
             }
             int pick = requests.count() == 1 ? 0 : random.nextInt(requests.count());
             Failure failure = exchange(requests.request(pick), requests.reply(pick));
@@ -107,7 +136,7 @@ final class LoadConnection implements Runnable {
                 }
                 run.failed(failure, requests.request(pick).length, received);
                 disconnect();
-                sleepUntil(Math.min(end + BACKOFF_NANOS, run.deadlineNanos));
+                sleepUntil(Math.min(end + BACKOFF_NANOS, run.deadlineNanos()));
             }
             if (run.options.connectPerRequest()) {
                 disconnect();
@@ -149,10 +178,11 @@ final class LoadConnection implements Runnable {
     }
 
     /**
-     * Connects in the connect slot the caller took. A persistent connection keeps its slot until
-     * its first reply, so at most {@link LoadRun#CONNECTS_IN_FLIGHT} connections wait in the
-     * server's listen queue; one that connects per request lets go once connected, or the gate
-     * would cap its concurrency.
+     * Connects in the connect slot the caller took, and keeps the slot until the first reply:
+     * a reply proves the server accepted the connection, so at most
+     * {@link LoadRun#CONNECTS_IN_FLIGHT} connections ever wait in its listen queue, and none
+     * loses a second to a SYN dropped from a full backlog. With {@code --connect-per-request}
+     * every request is a first reply, which caps such requests in flight at that number.
      */
     private void connect() throws IOException {
         holdsConnectSlot = true;
@@ -164,10 +194,6 @@ final class LoadConnection implements Runnable {
         in = s.getInputStream();
         out = s.getOutputStream();
         run.connectionOpened();
-        if (run.options.connectPerRequest()) {
-            holdsConnectSlot = false;
-            run.leaveConnect();
-        }
     }
 
     /** After a short or wrong reply: reads on to see whether the server said {@code ERR busy} and closed. */

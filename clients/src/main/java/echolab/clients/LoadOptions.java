@@ -43,7 +43,8 @@ record LoadOptions(String host, int port, int connections, Duration interval, Du
                 .value("duration", "DURATION", "how long to run, e.g. 10s (default 10s; with --requests alone, at most 10m)")
                 .value("requests", "N", "stop after N requests over all connections")
                 .value("payload", "BYTES", "size of a generated request line, LF included (default 64)")
-                .flag("connect-per-request", "connect, echo one request, close: the cost the process model pays per request")
+                .flag("connect-per-request", "connect, echo one request, close: the cost the process model pays per request"
+                        + " (at most " + LoadRun.CONNECTS_IN_FLIGHT + " such requests at once, under the servers' listen backlog)")
                 .value("threads", "KIND", "virtual, platform, or auto: platform while connections <= cores, else virtual (default auto)")
                 .value("timeout", "DURATION", "how long to wait for a connect or a reply byte (default 5s)")
                 .flag("json", "print one JSON object with the results at the end, nothing else on stdout");

@@ -13,7 +13,7 @@ import echolab.core.Json;
  * The results of one load run, as a person reads them or as the one JSON object that
  * {@code lab compare} parses (field names are a contract: add, never rename).
  */
-record LoadReport(LoadOptions options, double elapsedSeconds, long ok, Map<Failure, Long> failures,
+record LoadReport(LoadOptions options, double rampSeconds, double elapsedSeconds, long ok, Map<Failure, Long> failures,
                   Histogram latencies, long bytesSent, long bytesReceived, long connects, double cpuSeconds) {
 
     long failed() {
@@ -35,6 +35,7 @@ record LoadReport(LoadOptions options, double elapsedSeconds, long ok, Map<Failu
         json.put("connect_per_request", options.connectPerRequest());
         json.put("payload", options.messages().isEmpty() ? options.payload() : null);
         json.put("messages", options.messages());
+        json.put("ramp_s", round(rampSeconds, 3));
         json.put("duration_s", round(elapsedSeconds, 3));
         json.put("requests", ok + failed());
         json.put("ok", ok);
@@ -69,6 +70,10 @@ record LoadReport(LoadOptions options, double elapsedSeconds, long ok, Map<Failu
         out.printf("load: %d connection%s to %s:%d, %s, %s%s%n", options.connections(),
                 options.connections() == 1 ? "" : "s", options.host(), options.port(), how, what,
                 options.connectPerRequest() ? ", a new connection per request" : "");
+        if (rampSeconds > 0) {
+            out.printf("  ramp: %.1f s to open the connections, each with a first round trip (not counted unless it failed)%n",
+                    rampSeconds);
+        }
         out.printf("  %.1f s: %d requests, %d ok, %.1f requests/s%n", elapsedSeconds, ok + failed(), ok, throughput());
         out.printf("  latency (us): p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  mean %.1f%n",
                 micros(latencies.getValueAtPercentile(50)), micros(latencies.getValueAtPercentile(90)),

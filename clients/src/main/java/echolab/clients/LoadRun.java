@@ -1,7 +1,9 @@
 package echolab.clients;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,16 +21,20 @@ final class LoadRun {
     /**
      * Connects (and, for a persistent connection, its first round trip) in flight at once.
      * Kept under the servers' default backlog of 50: the listen queue never overflows, so no
-     * SYN is dropped and no connection waits a whole second for its retransmission.
+     * SYN is dropped and no connection waits a whole second for its retransmission. Fair, so
+     * that no connection starves while others take turns.
      */
     static final int CONNECTS_IN_FLIGHT = 32;
     /** Latencies are recorded in nanoseconds; anything longer than an hour counts as an hour. */
     private static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
 
     final LoadOptions options;
-    final long startNanos;
-    final long deadlineNanos;
-    private final Semaphore connectGate = new Semaphore(CONNECTS_IN_FLIGHT);
+    /** When measuring began and when it ends; until {@link #begin}, the end of the ramp. */
+    private volatile long startNanos;
+    private volatile long deadlineNanos;
+    private final CountDownLatch ready;
+    private final CountDownLatch measuring = new CountDownLatch(1);
+    private final Semaphore connectGate = new Semaphore(CONNECTS_IN_FLIGHT, true);
     private final AtomicLong tickets;
     private volatile boolean stopping;
 
@@ -41,14 +47,50 @@ final class LoadRun {
     private final LongAdder connected = new LongAdder();
     private final LongAdder connects = new LongAdder();
 
-    LoadRun(LoadOptions options, long startNanos) {
+    LoadRun(LoadOptions options, Duration rampLimit) {
         this.options = options;
-        this.startNanos = startNanos;
-        this.deadlineNanos = startNanos + options.duration().toNanos();
+        this.startNanos = System.nanoTime();
+        this.deadlineNanos = startNanos + rampLimit.toNanos();
+        this.ready = new CountDownLatch(options.connections());
         this.tickets = new AtomicLong(options.requests());
         for (Failure f : Failure.values()) {
             failures.put(f, new LongAdder());
         }
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** A connection is open and has had its first reply (or gave up trying): the ramp is done for it. */
+    void ready() {
+        ready.countDown();
+    }
+
+    long readyCount() {
+        return options.connections() - ready.getCount();
+    }
+
+    /** Waits up to {@code wait} for every connection to be ready; true when all are. */
+    boolean awaitReady(Duration wait) throws InterruptedException {
+        return ready.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Starts the measured part of the run: from now, for {@code --duration}. */
+    void begin() {
+        long now = System.nanoTime();
+        startNanos = now;
+        deadlineNanos = now + options.duration().toNanos();
+        measuring.countDown();
+    }
+
+    /** Waits for {@link #begin}, at most until the end of the ramp; true once measuring. */
+    boolean awaitMeasuring() throws InterruptedException {
+        return measuring.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     /** True while a connection may start another request: before the deadline, not stopped, tickets left. */
@@ -119,11 +161,11 @@ final class LoadRun {
     }
 
     /** The final numbers; call once every connection has ended. */
-    LoadReport report(double elapsedSeconds, double cpuSeconds) {
+    LoadReport report(double rampSeconds, double elapsedSeconds, double cpuSeconds) {
         takeInterval();
         var counts = new EnumMap<Failure, Long>(Failure.class);
         failures.forEach((kind, adder) -> counts.put(kind, adder.sum()));
-        return new LoadReport(options, elapsedSeconds, ok.sum(), counts, total.copy(),
+        return new LoadReport(options, rampSeconds, elapsedSeconds, ok.sum(), counts, total.copy(),
                 bytesSent.sum(), bytesReceived.sum(), connects.sum(), cpuSeconds);
     }
 }
