@@ -71,13 +71,26 @@ class LoadClientTest {
 
     @Test
     void checksTheRepliesOfPingAndSleepAtAnInterval() throws Exception {
-        try (var server = ServerProcess.start("threadpool");
+        try (var server = ServerProcess.start("threadpool", "--threads", "16");
              var load = ClientProcess.start(LoadClient.class, "--port", String.valueOf(server.port()),
                      "--connections", "10", "--interval", "20ms", "--duration", "1s", "--json", "ping", "sleep 5", "hello")) {
             assertEquals(0, load.waitFor(WAIT), load.output().toString());
             String json = load.output().getFirst();
             assertTrue(json.contains("\"mode\":\"interval\""), json);
             assertTrue(number(json, "ok") >= 100, json);
+        }
+    }
+
+    @Test
+    void countsBusyWhenAFullThreadPoolRefusesConnections() throws Exception {
+        try (var server = ServerProcess.start("threadpool", "--threads", "1", "--queue", "0");
+             var load = ClientProcess.start(LoadClient.class, "--port", String.valueOf(server.port()),
+                     "--connections", "3", "--duration", "1s", "--timeout", "500ms", "--json")) {
+            assertEquals(1, load.waitFor(WAIT));
+            String json = load.output().getFirst();
+            assertTrue(number(json, "busy") > 0, json);
+            assertTrue(number(json, "ok") > 0, "the one connection served goes on: " + json);
+            assertEquals(0, number(json, "mismatch"), json);
         }
     }
 
