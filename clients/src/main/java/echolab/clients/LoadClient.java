@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +38,8 @@ public final class LoadClient {
             connections.add(connection);
             threads.add(builder(options).name("load-" + i).start(connection));
         }
+
+        var watchdog = Thread.ofPlatform().daemon().name("load-watchdog").start(() -> expireLateRequests(connections, options.timeout()));
 
         // Ramp: persistent connections open and make a first round trip before measuring starts.
         if (!options.connectPerRequest()) {
@@ -73,6 +76,7 @@ public final class LoadClient {
         threads.forEach(Thread::interrupt);
         joinUntil(threads, System.nanoTime() + STRAGGLER_GRACE.toNanos());
         double elapsed = (System.nanoTime() - start) / 1e9;
+        watchdog.interrupt();
         if (progress != null) {
             progress.print("\r\033[K");
             progress.flush();
@@ -88,6 +92,22 @@ public final class LoadClient {
      */
     static Thread.Builder builder(LoadOptions options) {
         return options.platformThreads() ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+    }
+
+    /** Closes every connection whose reply is later than {@code timeout}, checking a few times per time-out. */
+    private static void expireLateRequests(List<LoadConnection> connections, Duration timeout) {
+        long period = Math.clamp(timeout.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100));
+        try {
+            while (true) {
+                TimeUnit.NANOSECONDS.sleep(period);
+                long now = System.nanoTime();
+                for (LoadConnection connection : connections) {
+                    connection.expireIfLate(now, timeout.toNanos());
+                }
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
