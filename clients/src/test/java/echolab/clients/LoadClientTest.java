@@ -95,6 +95,18 @@ class LoadClientTest {
     }
 
     @Test
+    void countsATimeoutWhenTheServerHangs() throws Exception {
+        try (var server = ServerProcess.start("virtual", "--faults");
+             var load = ClientProcess.start(LoadClient.class, "--port", String.valueOf(server.port()),
+                     "--duration", "1s", "--timeout", "200ms", "--json", "hang")) {
+            assertEquals(1, load.waitFor(WAIT));
+            String json = load.output().getFirst();
+            assertTrue(number(json, "timeout") >= 2, json);
+            assertEquals(0, number(json, "ok"), json);
+        }
+    }
+
+    @Test
     void rejectsABadValueWithOneLineAndExitStatusTwo() throws Exception {
         try (var load = ClientProcess.start(LoadClient.class, "--connections", "10001")) {
             assertEquals(2, load.waitFor(WAIT));
