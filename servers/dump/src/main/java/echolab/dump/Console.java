@@ -18,12 +18,12 @@ final class Console {
     private static final Duration SEND_WAIT = Duration.ofSeconds(2);
     private static final String HELP = String.join(System.lineSeparator(),
             "commands (clients are numbered from 1 per protocol; 'list' shows them):",
-            "  list                          clients per protocol: number, address, connected since, bytes in/out",
+            "  list                           clients per protocol: number, address, connected since, bytes in/out",
             "  send  <tcp|udp|ws> <n> <text>  send text (TCP: a newline is added; WebSocket: a text frame)",
             "  sendb <tcp|udp|ws> <n> <hex>   send bytes, e.g. sendb tcp 1 48 69 0a (WebSocket: a binary frame)",
             "  close <tcp|udp|ws> <n>         disconnect a client (UDP: forget the sender)",
-            "  help                          this list",
-            "  quit                          stop the server (also Ctrl-C; Ctrl-D and end of input unless --keep-running)");
+            "  help                           this list",
+            "  quit                           stop the server (also Ctrl-C; Ctrl-D and end of input unless --keep-running)");
 
     /** How the console ended: a {@code quit}, or the end of its input. */
     enum Ending { QUIT, END_OF_INPUT }

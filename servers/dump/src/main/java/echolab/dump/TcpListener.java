@@ -78,6 +78,12 @@ final class TcpListener implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        clients.of(Protocol.TCP).forEach(client -> client.close("server stopping"));
+        // Reported here rather than by the readers: the process may halt before they run again.
+        for (Client client : clients.of(Protocol.TCP)) {
+            client.close("server stopping");
+            if (clients.remove(client)) {
+                printer.disconnected(client, "server stopping");
+            }
+        }
     }
 }
