@@ -48,8 +48,7 @@ final class EventPrinter {
     }
 
     void listening(Protocol protocol, InetSocketAddress address, String note) {
-        String at = address.getAddress().getHostAddress() + ":" + address.getPort();
-        emit("listening", List.of(protocol.id() + " listening on " + at + note),
+        emit("listening", List.of(protocol.id() + " listening on " + TcpClient.address(address) + note),
                 Map.of("proto", protocol.id(), "host", address.getAddress().getHostAddress(), "port", address.getPort()));
     }
 

@@ -25,8 +25,10 @@ final class TcpClient extends Client {
         this.writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("tcp-" + number + "-writer").factory());
     }
 
+    /** {@code host:port}, with an IPv6 host in brackets so that the port stays readable. */
     static String address(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     Socket socket() {

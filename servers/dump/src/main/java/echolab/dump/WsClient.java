@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 import org.java_websocket.WebSocket;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 
 /** A WebSocket connection, named {@code host:port:/path}; sends are queued by the library, never blocking. */
@@ -25,7 +26,7 @@ final class WsClient extends Client {
             }
             sent(data.length);
             return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException notConnected) {
+        } catch (WebsocketNotConnectedException notConnected) {
             return CompletableFuture.failedFuture(notConnected);
         }
     }

@@ -242,6 +242,44 @@ class DumpServerTest {
     }
 
     @Test
+    @Timeout(120)
+    void aFloodingClientIsCountedInFullShownInPartAndCostsTheOthersNothing() throws Exception {
+        int floodBytes = 8 * 1024 * 1024;
+        try (var dump = DumpProcess.start("--max-show", "16"); var flooder = connect(dump.tcpPort())) {
+            dump.awaitLine("tcp 1 connected", WAIT);
+            var flood = CompletableFuture.runAsync(() -> {
+                byte[] block = new byte[64 * 1024];
+                Arrays.fill(block, (byte) 'x');
+                try {
+                    for (int sent = 0; sent < floodBytes; sent += block.length) {
+                        flooder.getOutputStream().write(block);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (var other = connect(dump.tcpPort())) {
+                other.getOutputStream().write("quiet one\n".getBytes(StandardCharsets.UTF_8));
+                dump.awaitLine("tcp 2 127.0.0.1:" + other.getLocalPort() + " in 10 bytes: \"quiet one\\n\"", WAIT);
+                dump.type("send tcp 2 pong");
+                var reader = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("pong", reader.readLine());
+            }
+            flood.get(60, TimeUnit.SECONDS);
+            dump.awaitLine(0, line -> line.matches("tcp 1 \\S+ in \\d+ bytes: \"x{16}\""));
+            dump.awaitLine("more not shown (--max-show 16)", WAIT);
+            flooder.shutdownOutput();
+            String gone = dump.awaitLine(0, line -> line.startsWith("tcp 1 disconnected"));
+            assertTrue(gone.endsWith("(peer closed)"), gone);
+            int shownBytes = dump.output().stream()
+                    .filter(line -> line.matches("tcp 1 \\S+ in \\d+ bytes?: .*"))
+                    .mapToInt(line -> Integer.parseInt(line.replaceAll(".* in (\\d+) bytes?: .*", "$1")))
+                    .sum();
+            assertEquals(floodBytes, shownBytes, "every byte is reported, though only 16 of each read are printed");
+        }
+    }
+
+    @Test
     @Timeout(60)
     void aBadFlagIsOneLineOnStandardErrorAndExitStatusTwo() throws Exception {
         var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
