@@ -32,6 +32,10 @@ public final class DumpServer {
     void start() throws IOException {
         TcpListener tcp = options.tcp() == null ? null : new TcpListener(options.tcp(), clients, printer);
         UdpListener udp = options.udp() == null ? null : new UdpListener(options.udp(), clients, printer);
+        WebSocketListener ws = options.ws() == null ? null : new WebSocketListener(options.ws(), clients, printer);
+        if (ws != null) {
+            ws.open();
+        }
         if (tcp != null) {
             listeners.add(tcp);
             tcp.start();
@@ -40,10 +44,9 @@ public final class DumpServer {
             listeners.add(udp);
             udp.start();
         }
-        if (options.ws() != null) {
-            var ws = new WebSocketListener(options.ws(), clients, printer);
+        if (ws != null) {
             listeners.add(ws);
-            ws.open();
+            ws.announce();
         }
         printer.note("type 'help' for commands, 'quit' to stop");
     }
@@ -86,13 +89,14 @@ public final class DumpServer {
     public static void main(String[] args) {
         Cli.run("dump", args, arguments -> {
             var server = new DumpServer(DumpOptions.parse(arguments));
+            server.start();
+            // Installed once listening: a failed start must keep its exit status 2, not halt with 0.
             // The JVM exits with 128+signal after a signal; halting from the hook makes a clean stop exit 0.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 System.out.flush();
                 Runtime.getRuntime().halt(0);
             }, "stop"));
-            server.start();
             server.runConsole();
             System.exit(0);
         });

@@ -46,6 +46,9 @@ final class WebSocketListener extends WebSocketServer implements AutoCloseable {
         } catch (TimeoutException | InterruptedException e) {
             throw new IOException("the WebSocket listener did not start within 10s", e);
         }
+    }
+
+    void announce() {
         printer.listening(Protocol.WS, address(), " (any path)");
     }
 

@@ -282,15 +282,32 @@ class DumpServerTest {
     @Test
     @Timeout(60)
     void aBadFlagIsOneLineOnStandardErrorAndExitStatusTwo() throws Exception {
-        var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DumpServer.class.getName(), "--tcp-port", "nope")
-                .redirectErrorStream(true).start();
+        List<String> output = runToExit(2, "--tcp-port", "nope");
+        assertTrue(output.getFirst().startsWith("lab dump: --tcp-port takes a whole number"), output.getFirst());
+    }
+
+    @Test
+    @Timeout(60)
+    void aPortInUseIsOneLineAndExitStatusTwoWithNothingAnnounced() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 50, LOOPBACK)) {
+            List<String> output = runToExit(2, "--tcp-port", String.valueOf(taken.getLocalPort()), "--udp-port", "0", "--ws-port", "0");
+            assertTrue(output.getFirst().startsWith("lab dump: cannot listen on tcp 127.0.0.1:" + taken.getLocalPort()),
+                    output.getFirst());
+        }
+    }
+
+    /** Runs the dump to its end with {@code args}, expecting {@code status} and exactly one line of output. */
+    private static List<String> runToExit(int status, String... args) throws Exception {
+        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DumpServer.class.getName()));
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         try {
-            assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "still running");
             List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            assertEquals(2, process.exitValue());
+            assertEquals(status, process.exitValue(), String.join("\n", output));
             assertEquals(1, output.size(), String.join("\n", output));
-            assertTrue(output.getFirst().startsWith("lab dump: --tcp-port takes a whole number"), output.getFirst());
+            return output;
         } finally {
             process.destroyForcibly();
         }
