@@ -48,8 +48,11 @@ final class EventPrinter {
     }
 
     void listening(Protocol protocol, InetSocketAddress address, String note) {
-        emit("listening", List.of(protocol.id() + " listening on " + TcpClient.address(address) + note),
-                Map.of("proto", protocol.id(), "host", address.getAddress().getHostAddress(), "port", address.getPort()));
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("proto", protocol.id());
+        fields.put("host", address.getAddress().getHostAddress());
+        fields.put("port", address.getPort());
+        emit("listening", List.of(protocol.id() + " listening on " + TcpClient.address(address) + note), fields);
     }
 
     void connected(Client client) {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 final class DumpProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^(tcp|udp|ws) listening on \\S+:(\\d+)");
+    private static final Pattern LISTENING_JSON = Pattern.compile("\"event\":\"listening\",\"proto\":\"(tcp|udp|ws)\",.*\"port\":(\\d+)");
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Process process;
@@ -47,7 +48,10 @@ final class DumpProcess implements AutoCloseable {
             dump.awaitLine("type 'help' for commands", WAIT);
             for (String line : dump.output()) {
                 Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
+                if (!m.find()) {
+                    m = LISTENING_JSON.matcher(line);
+                }
+                if (m.find(0)) {
                     int port = Integer.parseInt(m.group(2));
                     switch (m.group(1)) {
                         case "tcp" -> dump.tcpPort = port;

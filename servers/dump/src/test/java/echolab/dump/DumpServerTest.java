@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +24,10 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -155,6 +161,74 @@ class DumpServerTest {
     }
 
     @Test
+    @Timeout(90)
+    void manyClientsOnAllThreeProtocolsAtOnceAreEachDumpedAndAnswered() throws Exception {
+        int perProtocol = 12;
+        var tcp = new ArrayList<Socket>();
+        var udp = new ArrayList<DatagramSocket>();
+        var ws = new ArrayList<WebSocket>();
+        var wsListeners = new ArrayList<CollectingListener>();
+        try (var dump = DumpProcess.start("--json"); var http = HttpClient.newHttpClient()) {
+            try {
+                var server = new InetSocketAddress(LOOPBACK, dump.udpPort());
+                for (int i = 0; i < perProtocol; i++) {
+                    tcp.add(connect(dump.tcpPort()));
+                    var datagrams = new DatagramSocket(0, LOOPBACK);
+                    datagrams.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+                    udp.add(datagrams);
+                    var listener = new CollectingListener();
+                    wsListeners.add(listener);
+                    ws.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + dump.wsPort() + "/n" + i), listener)
+                            .get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                }
+                for (int i = 0; i < perProtocol; i++) {
+                    tcp.get(i).getOutputStream().write(("tcp says " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                    send(udp.get(i), server, ("udp says " + i).getBytes(StandardCharsets.UTF_8));
+                    ws.get(i).sendText("ws says " + i, true);
+                }
+                for (int i = 0; i < perProtocol; i++) {
+                    for (String text : List.of("tcp says " + i + "\\n", "udp says " + i, "ws says " + i)) {
+                        dump.awaitLine("\"text\":\"" + text + "\"}", WAIT);
+                    }
+                }
+                // Every client is numbered in order of arrival; each is answered through its own number.
+                for (int n = 1; n <= perProtocol; n++) {
+                    dump.type("send tcp " + n + " to tcp " + n);
+                    dump.type("send udp " + n + " to udp " + n);
+                    dump.type("send ws " + n + " to ws " + n);
+                }
+                var tcpReplies = new HashSet<String>();
+                for (Socket socket : tcp) {
+                    tcpReplies.add(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine());
+                }
+                var udpReplies = new HashSet<String>();
+                for (DatagramSocket socket : udp) {
+                    udpReplies.add(new String(receive(socket), StandardCharsets.UTF_8));
+                }
+                var wsReplies = new HashSet<String>();
+                for (CollectingListener listener : wsListeners) {
+                    wsReplies.add((String) listener.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+                }
+                for (int n = 1; n <= perProtocol; n++) {
+                    assertTrue(tcpReplies.contains("to tcp " + n), tcpReplies.toString());
+                    assertTrue(udpReplies.contains("to udp " + n), udpReplies.toString());
+                    assertTrue(wsReplies.contains("to ws " + n), wsReplies.toString());
+                }
+            } finally {
+                for (Socket socket : tcp) {
+                    socket.close();
+                }
+                for (DatagramSocket socket : udp) {
+                    socket.close();
+                }
+                // HttpClient.close() waits for open WebSockets: abort them first.
+                ws.forEach(WebSocket::abort);
+                http.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     @Timeout(60)
     void badCommandsGetOneErrorLineEachAndTheConsoleGoesOn() throws Exception {
         try (var dump = DumpProcess.start()) {
@@ -205,7 +279,7 @@ class DumpServerTest {
             stuck.setReceiveBufferSize(4096);
             dump.awaitLine("tcp 1 connected", WAIT);
             byte[] chunk = new byte[256 * 1024];
-            String hex = java.util.HexFormat.of().formatHex(chunk);
+            String hex = HexFormat.of().formatHex(chunk);
             boolean pending = false;
             // Loopback buffers hold a few MiB at most: 64 chunks (16 MiB) must fill them.
             for (int i = 0; i < 64 && !pending; i++) {
@@ -216,7 +290,7 @@ class DumpServerTest {
             }
             assertTrue(pending, "the writes to a client that does not read never filled its buffers");
 
-            List<Socket> others = new java.util.ArrayList<>();
+            List<Socket> others = new ArrayList<>();
             try {
                 for (int i = 0; i < 20; i++) {
                     var other = connect(dump.tcpPort());
@@ -254,8 +328,8 @@ class DumpServerTest {
                     for (int sent = 0; sent < floodBytes; sent += block.length) {
                         flooder.getOutputStream().write(block);
                     }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             try (var other = connect(dump.tcpPort())) {
@@ -289,7 +363,7 @@ class DumpServerTest {
     @Test
     @Timeout(60)
     void aPortInUseIsOneLineAndExitStatusTwoWithNothingAnnounced() throws Exception {
-        try (var taken = new java.net.ServerSocket(0, 50, LOOPBACK)) {
+        try (var taken = new ServerSocket(0, 50, LOOPBACK)) {
             List<String> output = runToExit(2, "--tcp-port", String.valueOf(taken.getLocalPort()), "--udp-port", "0", "--ws-port", "0");
             assertTrue(output.getFirst().startsWith("lab dump: cannot listen on tcp 127.0.0.1:" + taken.getLocalPort()),
                     output.getFirst());
@@ -298,7 +372,7 @@ class DumpServerTest {
 
     /** Runs the dump to its end with {@code args}, expecting {@code status} and exactly one line of output. */
     private static List<String> runToExit(int status, String... args) throws Exception {
-        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DumpServer.class.getName()));
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
@@ -328,7 +402,7 @@ class DumpServerTest {
         final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
-        private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
