@@ -1,5 +1,6 @@
 package echolab.dump;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,12 @@ abstract class Client {
         this.protocol = protocol;
         this.number = number;
         this.name = name;
+    }
+
+    /** {@code host:port}, with an IPv6 host in brackets so that the port stays readable. */
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** Sends {@code data}; completes when it is written, and never blocks the caller. */

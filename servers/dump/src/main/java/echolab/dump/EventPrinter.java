@@ -52,7 +52,7 @@ final class EventPrinter {
         fields.put("proto", protocol.id());
         fields.put("host", address.getAddress().getHostAddress());
         fields.put("port", address.getPort());
-        emit("listening", List.of(protocol.id() + " listening on " + TcpClient.address(address) + note), fields);
+        emit("listening", List.of(protocol.id() + " listening on " + Client.hostPort(address) + note), fields);
     }
 
     void connected(Client client) {
@@ -122,7 +122,7 @@ final class EventPrinter {
         } else {
             lines.add(head);
             payload.hexDump(maxShown).forEach(line -> lines.add("  " + line));
-            fields.put("hex", new Payload(payload.data(), Math.min(payload.length(), maxShown)).hex());
+            fields.put("hex", payload.hex(maxShown));
         }
         int omitted = payload.omitted(maxShown);
         if (omitted > 0) {

@@ -50,9 +50,11 @@ record Payload(byte[] data, int length) {
                 .orElse(Math.max(0, length - maxShown));
     }
 
-    String hex() {
-        var out = new StringBuilder(length * 2);
-        for (int i = 0; i < length; i++) {
+    /** The first {@code maxShown} bytes as plain hex digits, for JSON. */
+    String hex(int maxShown) {
+        int shown = Math.min(length, maxShown);
+        var out = new StringBuilder(shown * 2);
+        for (int i = 0; i < shown; i++) {
             out.append(String.format("%02x", data[i] & 0xff));
         }
         return out.toString();

@@ -20,15 +20,9 @@ final class TcpClient extends Client {
     private final ExecutorService writer;
 
     TcpClient(int number, Socket socket) {
-        super(Protocol.TCP, number, address((InetSocketAddress) socket.getRemoteSocketAddress()));
+        super(Protocol.TCP, number, hostPort((InetSocketAddress) socket.getRemoteSocketAddress()));
         this.socket = socket;
         this.writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("tcp-" + number + "-writer").factory());
-    }
-
-    /** {@code host:port}, with an IPv6 host in brackets so that the port stays readable. */
-    static String address(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     Socket socket() {

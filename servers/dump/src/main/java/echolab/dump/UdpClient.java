@@ -17,7 +17,7 @@ final class UdpClient extends Client {
     private final BiConsumer<UdpClient, String> forget;
 
     UdpClient(int number, DatagramSocket socket, InetSocketAddress address, BiConsumer<UdpClient, String> forget) {
-        super(Protocol.UDP, number, TcpClient.address(address));
+        super(Protocol.UDP, number, Client.hostPort(address));
         this.socket = socket;
         this.address = address;
         this.forget = forget;

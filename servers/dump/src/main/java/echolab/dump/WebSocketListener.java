@@ -63,7 +63,7 @@ final class WebSocketListener extends WebSocketServer implements AutoCloseable {
 
     @Override
     public void onOpen(WebSocket connection, ClientHandshake handshake) {
-        String name = TcpClient.address(connection.getRemoteSocketAddress()) + ":" + handshake.getResourceDescriptor();
+        String name = Client.hostPort(connection.getRemoteSocketAddress()) + ":" + handshake.getResourceDescriptor();
         var client = new WsClient(clients.nextNumber(Protocol.WS), name, connection);
         connection.setAttachment(client);
         clients.add(client);
