@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import echolab.core.EchoSession;
 
@@ -33,9 +34,8 @@ final class ChildCommand {
         if (tuned) {
             prefix.addAll(TUNED_FLAGS);
         }
-        Path cache = aotCache().orElse(null);
-        if (aotCache && cache != null) {
-            prefix.add("-XX:AOTCache=" + cache);
+        if (aotCache) {
+            aotCache().ifPresent(cache -> prefix.add("-XX:AOTCache=" + cache));
         }
         prefix.add("-cp");
         prefix.add(classPath());
@@ -49,16 +49,32 @@ final class ChildCommand {
         return command;
     }
 
+    /** The command that trains the AOT cache: the tuned child's flags, running {@code rehearsal}. */
+    static List<String> forTraining(Path cache, Class<?> rehearsal) {
+        var command = new ArrayList<>(new ChildCommand(true, false).prefix);
+        command.add(1, "-XX:AOTCacheOutput=" + cache);
+        command.add(rehearsal.getName());
+        return command;
+    }
+
     /** Only this module and core: a short class path is faster to open and what the cache was trained with. */
     static String classPath() {
         return location(ProcessChild.class) + File.pathSeparator + location(EchoSession.class);
     }
 
     /** The build's AOT cache, when the child runs from a jar and the cache sits beside it. */
-    static java.util.Optional<Path> aotCache() {
+    static Optional<Path> aotCache() {
+        Path cache = aotCacheLocation();
+        return Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
+    }
+
+    /**
+     * Beside the process jar; a cache is valid only for the class path it was trained with,
+     * so a child run from class directories (the module's own tests) has none.
+     */
+    static Path aotCacheLocation() {
         Path jar = Path.of(location(ProcessChild.class));
-        Path cache = jar.resolveSibling(AOT_CACHE_NAME);
-        return Files.isRegularFile(jar) && Files.isRegularFile(cache) ? java.util.Optional.of(cache) : java.util.Optional.empty();
+        return Files.isRegularFile(jar) ? jar.resolveSibling(AOT_CACHE_NAME) : jar.resolve(AOT_CACHE_NAME + ".unused");
     }
 
     private static String location(Class<?> type) {

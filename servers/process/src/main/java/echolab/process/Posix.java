@@ -3,6 +3,7 @@ package echolab.process;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
@@ -32,44 +33,51 @@ final class Posix {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-    private static final VarHandle ERRNO_VALUE = Linker.Option.captureStateLayout()
-            .varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle DUP = function("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle DUP2 = function("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = function("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle GETPEERNAME = function("getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WRITE = function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle GETPPID = function("getppid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle PRCTL = function("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SPAWN = function("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle ACTIONS_INIT = function("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ACTIONS_DUP2 = function("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle ACTIONS_CLOSEFROM = function("posix_spawn_file_actions_addclosefrom_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle ACTIONS_DESTROY = function("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle WAITPID = function("waitpid",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    /** What a child needs: bound on first use, since each binding costs start-up time. */
+    private static final class ChildCalls {
+        static final MethodHandle DUP = function("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle WRITE = function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle GETPPID = function("getppid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle PRCTL = function("prctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    }
+
+    /** What only the parent needs. */
+    private static final class ParentCalls {
+        static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+        static final VarHandle ERRNO_VALUE = Linker.Option.captureStateLayout()
+                .varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        static final MethodHandle DUP2 = function("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle GETSOCKNAME = function("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle GETPEERNAME = function("getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle SPAWN = function("posix_spawn",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle ACTIONS_INIT = function("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle ACTIONS_DUP2 = function("posix_spawn_file_actions_adddup2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final MethodHandle ACTIONS_CLOSEFROM = function("posix_spawn_file_actions_addclosefrom_np",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle ACTIONS_DESTROY = function("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle WAITPID = function("waitpid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    }
 
     private Posix() {
     }
 
     static int dup(int fd) {
-        return check("dup", (int) invoke(DUP, fd));
+        return check("dup", (int) invoke(ChildCalls.DUP, fd));
     }
 
     static void dup2(int from, int to) {
-        check("dup2", (int) invoke(DUP2, from, to));
+        check("dup2", (int) invoke(ParentCalls.DUP2, from, to));
     }
 
     static void close(int fd) {
-        check("close", (int) invoke(CLOSE, fd));
+        check("close", (int) invoke(ParentCalls.CLOSE, fd));
     }
 
     /**
@@ -78,7 +86,7 @@ final class Posix {
      * connection down for every process sharing it, the child included.
      */
     static void detach(int fd) {
-        int placeholder = check("socket", (int) invoke(SOCKET, AF_INET, 1, 0));
+        int placeholder = check("socket", (int) invoke(ParentCalls.SOCKET, AF_INET, 1, 0));
         dup2(placeholder, fd);
         close(placeholder);
     }
@@ -90,7 +98,7 @@ final class Posix {
             MemorySegment.copy(bytes, offset, buffer, ValueLayout.JAVA_BYTE, 0, length);
             long written = 0;
             while (written < length) {
-                long n = (long) invoke(WRITE, fd, buffer.asSlice(written), (long) length - written);
+                long n = (long) invoke(ChildCalls.WRITE, fd, buffer.asSlice(written), (long) length - written);
                 if (n < 0) {
                     throw new IllegalStateException("write failed");
                 }
@@ -100,12 +108,12 @@ final class Posix {
     }
 
     static int getppid() {
-        return (int) invoke(GETPPID);
+        return (int) invoke(ChildCalls.GETPPID);
     }
 
     /** Asks the kernel to SIGKILL this process when the thread that started it ends. */
     static void dieWithParent() {
-        check("prctl", (int) invoke(PRCTL, PR_SET_PDEATHSIG, (long) SIGKILL));
+        check("prctl", (int) invoke(ChildCalls.PRCTL, PR_SET_PDEATHSIG, (long) SIGKILL));
     }
 
     /** The local or peer address of socket {@code fd}: family, port and address bytes; null if not a socket. */
@@ -113,7 +121,7 @@ final class Posix {
         try (var arena = Arena.ofConfined()) {
             MemorySegment address = arena.allocate(SOCKADDR_SIZE);
             MemorySegment length = arena.allocateFrom(JAVA_INT, (int) SOCKADDR_SIZE);
-            int result = (int) invoke(peer ? GETPEERNAME : GETSOCKNAME, fd, address, length);
+            int result = (int) invoke(peer ? ParentCalls.GETPEERNAME : ParentCalls.GETSOCKNAME, fd, address, length);
             if (result != 0) {
                 return null;
             }
@@ -142,21 +150,21 @@ final class Posix {
     static int spawn(List<String> argv, int socketFd) {
         try (var arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
-            checkZero("posix_spawn_file_actions_init", (int) invoke(ACTIONS_INIT, actions));
+            checkZero("posix_spawn_file_actions_init", (int) invoke(ParentCalls.ACTIONS_INIT, actions));
             try {
-                checkZero("posix_spawn_file_actions_adddup2", (int) invoke(ACTIONS_DUP2, actions, socketFd, 0));
+                checkZero("posix_spawn_file_actions_adddup2", (int) invoke(ParentCalls.ACTIONS_DUP2, actions, socketFd, 0));
                 // Without this the child would inherit the listening socket and every other
                 // connection the parent holds (Java does not mark them close-on-exec).
-                checkZero("posix_spawn_file_actions_addclosefrom_np", (int) invoke(ACTIONS_CLOSEFROM, actions, 3));
+                checkZero("posix_spawn_file_actions_addclosefrom_np", (int) invoke(ParentCalls.ACTIONS_CLOSEFROM, actions, 3));
                 MemorySegment pid = arena.allocate(JAVA_INT);
-                int error = (int) invoke(SPAWN, pid, arena.allocateFrom(argv.getFirst()), actions,
+                int error = (int) invoke(ParentCalls.SPAWN, pid, arena.allocateFrom(argv.getFirst()), actions,
                         MemorySegment.NULL, strings(arena, argv), environ());
                 if (error != 0) {
                     throw new IllegalStateException("posix_spawn failed: errno " + error);
                 }
                 return pid.get(JAVA_INT, 0);
             } finally {
-                invoke(ACTIONS_DESTROY, actions);
+                invoke(ParentCalls.ACTIONS_DESTROY, actions);
             }
         }
     }
@@ -170,11 +178,11 @@ final class Posix {
             MemorySegment status = arena.allocate(JAVA_INT);
             MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
             while (true) {
-                int pid = (int) invoke(WAITPID, state, -1, status, 0);
+                int pid = (int) invoke(ParentCalls.WAITPID, state, -1, status, 0);
                 if (pid > 0) {
                     return new Exit(pid, status.get(JAVA_INT, 0));
                 }
-                int errno = (int) ERRNO_VALUE.get(state, 0L);
+                int errno = (int) ParentCalls.ERRNO_VALUE.get(state, 0L);
                 if (errno == ECHILD) {
                     return null;
                 }

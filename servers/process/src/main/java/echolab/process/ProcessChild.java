@@ -1,5 +1,6 @@
 package echolab.process;
 
+import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
 import echolab.core.Counters;
@@ -14,24 +15,28 @@ import echolab.core.EventLog;
 public final class ProcessChild {
     /** The exit status of a child that halts on {@code crash}, as a C child killed by abort(). */
     static final int CRASH_STATUS = 134;
+    static final int ORPHANED_STATUS = 1;
     static final int NOT_A_SOCKET_STATUS = 3;
 
     private ProcessChild() {
     }
 
-    public static void main(String[] args) throws Exception {
-        var spec = ChildSpec.fromSystemProperties();
+    public static void main(String[] args) throws IOException {
+        Runtime.getRuntime().halt(run(ChildSpec.fromSystemProperties()));
+    }
+
+    /** Serves the connection on standard input; returns the exit status. */
+    static int run(ChildSpec spec) throws IOException {
         // If the parent dies, even by SIGKILL, the kernel kills this child too; if it died
         // before we asked, our parent is already someone else.
         Posix.dieWithParent();
         if (Posix.getppid() != spec.parentPid()) {
-            Runtime.getRuntime().halt(1);
+            return ORPHANED_STATUS;
         }
         ChildOutput.keepStandardStreams();
         if (!(System.inheritedChannel() instanceof SocketChannel channel)) {
             System.err.println("process child: standard input is not a connected socket");
-            Runtime.getRuntime().halt(NOT_A_SOCKET_STATUS);
-            return;
+            return NOT_A_SOCKET_STATUS;
         }
         String name = "child " + EventLog.pid();
         var log = new EventLog(spec.options(), () -> name, System.out);
@@ -43,7 +48,6 @@ public final class ProcessChild {
                 }));
         session.serve(session.adopted(channel.socket(), spec.connection()));
         log.flush();
-        // Nothing is left to clean up: the socket is closed and output flushed.
-        Runtime.getRuntime().halt(0);
+        return 0;
     }
 }
