@@ -69,7 +69,11 @@ final class Posix {
     }
 
     static int dup(int fd) {
-        return check("dup", (int) invoke(ChildCalls.DUP, fd));
+        try {
+            return check("dup", (int) ChildCalls.DUP.invokeExact(fd));
+        } catch (Throwable e) {
+            throw failed(e);
+        }
     }
 
     static void dup2(int from, int to) {
@@ -98,7 +102,12 @@ final class Posix {
             MemorySegment.copy(bytes, offset, buffer, ValueLayout.JAVA_BYTE, 0, length);
             long written = 0;
             while (written < length) {
-                long n = (long) invoke(ChildCalls.WRITE, fd, buffer.asSlice(written), (long) length - written);
+                long n;
+                try {
+                    n = (long) ChildCalls.WRITE.invokeExact(fd, buffer.asSlice(written), (long) length - written);
+                } catch (Throwable e) {
+                    throw failed(e);
+                }
                 if (n < 0) {
                     throw new IllegalStateException("write failed");
                 }
@@ -108,12 +117,20 @@ final class Posix {
     }
 
     static int getppid() {
-        return (int) invoke(ChildCalls.GETPPID);
+        try {
+            return (int) ChildCalls.GETPPID.invokeExact();
+        } catch (Throwable e) {
+            throw failed(e);
+        }
     }
 
     /** Asks the kernel to SIGKILL this process when the thread that started it ends. */
     static void dieWithParent() {
-        check("prctl", (int) invoke(ChildCalls.PRCTL, PR_SET_PDEATHSIG, (long) SIGKILL));
+        try {
+            check("prctl", (int) ChildCalls.PRCTL.invokeExact(PR_SET_PDEATHSIG, (long) SIGKILL));
+        } catch (Throwable e) {
+            throw failed(e);
+        }
     }
 
     /** The local or peer address of socket {@code fd}: family, port and address bytes; null if not a socket. */
@@ -235,6 +252,16 @@ final class Posix {
         }
     }
 
+    private static RuntimeException failed(Throwable e) {
+        return switch (e) {
+            case RuntimeException unchecked -> unchecked;
+            case Error error -> throw error;
+            default -> new IllegalStateException(e);
+        };
+    }
+
+    // The child's calls use invokeExact instead: this generic path spins extra method handle
+    // adapters on first use, which a child pays for at every start.
     private static Object invoke(MethodHandle handle, Object... arguments) {
         try {
             return handle.invokeWithArguments(arguments);
