@@ -111,7 +111,8 @@ public final class ChildStartupBenchmark {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            try (var ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return new Target("socat fork", process, port, new ArrayList<>());
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {

@@ -37,7 +37,8 @@ final class PoisonChannel implements AutoCloseable {
     /** Runs {@code poison} when the first child reports; on a platform thread of its own. */
     void listen(Runnable poison) {
         Thread.ofPlatform().daemon().name("poison-channel").start(() -> {
-            try (SocketChannel child = channel.accept()) {
+            try {
+                channel.accept().close();
                 poison.run();
             } catch (IOException closed) {
                 // The server stopped before any child asked for poison.

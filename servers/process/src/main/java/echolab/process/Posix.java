@@ -20,6 +20,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * the Foreign Function and Memory API: descriptors (dup, dup2, close, getsockname, getpeername),
  * children (posix_spawn, waitpid) and the child's tie to its parent (prctl, getppid).
  */
+// Restricted methods are this class's purpose; the JVMs run with --enable-native-access.
+@SuppressWarnings("restricted")
 final class Posix {
     static final int SIGKILL = 9;
     static final int AF_INET = 2;

@@ -177,7 +177,8 @@ class ProcessPerConnectionServerTest {
     }
 
     private static boolean refused(int port) {
-        try (var probe = new EchoClient(port, 2_000)) {
+        try {
+            new EchoClient(port, 2_000).close();
             return false;
         } catch (ConnectException e) {
             return true;
