@@ -70,6 +70,11 @@ final class Posix {
     private Posix() {
     }
 
+    /** Binds the parent's calls now, so that the first client does not wait for it. */
+    static void bindParentCalls() {
+        ParentCalls.WAITPID.type();
+    }
+
     static int dup(int fd) {
         try {
             return check("dup", (int) ChildCalls.DUP.invokeExact(fd));

@@ -54,6 +54,7 @@ public final class ProcessPerConnectionServer {
     }
 
     void start() {
+        Posix.bindParentCalls();
         poisonChannel.listen(this::closeListener);
         session.log().listening(listener);
     }
