@@ -42,7 +42,7 @@ class ConcurrencyConformanceTest {
             var results = new ArrayList<Future<Integer>>();
             for (int i = 0; i < CLIENTS; i++) {
                 var random = new Random(seed + i);
-                results.add(executor.submit(oneClient(server.port(), random, allConnected)));
+                results.add(executor.submit(oneClient(server.port(), variant.firstReplyTimeout(CLIENTS), random, allConnected)));
             }
             for (int i = 0; i < CLIENTS; i++) {
                 assertEquals(-1, results.get(i).get(), "client " + i + ": first differing byte (seed " + seed + ")");
@@ -50,10 +50,11 @@ class ConcurrencyConformanceTest {
         }
     }
 
-    private static Callable<Integer> oneClient(int port, Random random, CountDownLatch allConnected) {
+    private static Callable<Integer> oneClient(int port, java.time.Duration firstReply, Random random,
+                                               CountDownLatch allConnected) {
         return () -> {
             byte[] data = RandomChunks.bytes(random, BYTES_PER_CLIENT);
-            try (var client = LineClient.connect(port)) {
+            try (var client = LineClient.connect(port, firstReply)) {
                 // Served at once means: this client is answered while all the others are connected.
                 try {
                     assertEquals("pong", client.request("ping"));
@@ -61,7 +62,7 @@ class ConcurrencyConformanceTest {
                     // A client that failed must not keep the others waiting: its failure is the report.
                     allConnected.countDown();
                 }
-                assertTrue(allConnected.await(60, TimeUnit.SECONDS), "all clients connected and answered");
+                assertTrue(allConnected.await(firstReply.toSeconds() + 60, TimeUnit.SECONDS), "all clients connected and answered");
                 return Arrays.mismatch(data, RandomChunks.echo(client, data, random, 4096));
             }
         };

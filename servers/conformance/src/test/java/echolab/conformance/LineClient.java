@@ -29,8 +29,12 @@ final class LineClient implements AutoCloseable {
     }
 
     static LineClient connect(int port) throws IOException {
+        return connect(port, READ_TIMEOUT);
+    }
+
+    static LineClient connect(int port, Duration readTimeout) throws IOException {
         var socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        socket.setSoTimeout((int) readTimeout.toMillis());
         socket.setTcpNoDelay(true);
         return new LineClient(socket);
     }

@@ -3,6 +3,7 @@ package echolab.conformance;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +44,17 @@ enum Variant {
     /** Whether each connection is served by a child process (its own pid and counters). */
     boolean childPerConnection() {
         return kind.equals("process");
+    }
+
+    /**
+     * How long a client may wait for its first reply while {@code clients} connect at once. A
+     * child JVM costs a few hundred milliseconds of CPU before it answers, so fifty of them on
+     * two shared cores need far longer than fifty threads do.
+     */
+    Duration firstReplyTimeout(int clients) {
+        return childPerConnection()
+                ? LineClient.READ_TIMEOUT.plusSeconds(clients)
+                : LineClient.READ_TIMEOUT;
     }
 
     /** Starts this variant with its own arguments followed by {@code extraArgs}. */

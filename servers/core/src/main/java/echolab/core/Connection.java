@@ -27,7 +27,8 @@ public final class Connection {
         abandoned = true;
     }
 
-    boolean abandoned() {
+    /** Whether a {@code leak} fault abandoned this connection: open, and nobody will close it. */
+    public boolean abandoned() {
         return abandoned;
     }
 

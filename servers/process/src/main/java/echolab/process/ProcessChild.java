@@ -2,6 +2,7 @@ package echolab.process;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
 
 import echolab.core.Counters;
 import echolab.core.EchoSession;
@@ -46,8 +47,17 @@ public final class ProcessChild {
                     log.flush();
                     Runtime.getRuntime().halt(CRASH_STATUS);
                 }));
-        session.serve(session.adopted(channel.socket(), spec.connection()));
+        var connection = session.adopted(channel.socket(), spec.connection());
+        session.serve(connection);
         log.flush();
+        if (connection.abandoned()) {
+            // The leak fault: exiting would let the kernel close the socket. A leaking child
+            // lives on holding it, so the server side stays in CLOSE_WAIT until the parent
+            // stops and ends its children.
+            while (true) {
+                LockSupport.park();
+            }
+        }
         return 0;
     }
 }
