@@ -40,14 +40,14 @@ final class TimeWait implements Scenario {
         int serverCloses = leaving.localPort();
         int clientCloses = hangingUp.localPort();
         return rig.settle(server, footprint -> List.of(
-                Fact.yes("'exit' answered 'bye', then end of stream", bye, true),
-                Fact.count("server closed first: TIME_WAIT server side", footprint.serverSide(serverCloses, "TIME_WAIT"),
+                Fact.yes("'exit': 'bye', then end of stream", bye, true),
+                Fact.count("'exit': TIME_WAIT on the server side", footprint.serverSide(serverCloses, "TIME_WAIT"),
                         Expect.exactly(1)),
-                Fact.count("  TIME_WAIT client side", footprint.clientSide(serverCloses, "TIME_WAIT"), Expect.exactly(0)),
-                Fact.yes("'ping' answered before the client closed", pong, true),
-                Fact.count("client closed first: TIME_WAIT server side", footprint.serverSide(clientCloses, "TIME_WAIT"),
+                Fact.count("'exit': TIME_WAIT on the client side", footprint.clientSide(serverCloses, "TIME_WAIT"), Expect.exactly(0)),
+                Fact.yes("hang-up: 'ping' answered first", pong, true),
+                Fact.count("hang-up: TIME_WAIT on the server side", footprint.serverSide(clientCloses, "TIME_WAIT"),
                         Expect.exactly(0)),
-                Fact.count("  TIME_WAIT client side", footprint.clientSide(clientCloses, "TIME_WAIT"), Expect.exactly(1))),
+                Fact.count("hang-up: TIME_WAIT on the client side", footprint.clientSide(clientCloses, "TIME_WAIT"), Expect.exactly(1))),
                 Duration.ofSeconds(20));
     }
 }
