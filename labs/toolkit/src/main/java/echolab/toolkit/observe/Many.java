@@ -12,6 +12,8 @@ import java.util.List;
 final class Many implements Scenario {
     /** JIT compiler and GC threads come and go on their own; more than this is threads per connection. */
     private static final int THREAD_DRIFT = 8;
+    /** net.core.somaxconn's default since Linux 5.4: a larger backlog is cut to it anyway. */
+    private static final int MAX_BACKLOG = 4096;
 
     @Override
     public String name() {
@@ -26,9 +28,13 @@ final class Many implements Scenario {
 
     @Override
     public List<Column> columns(Settings settings) {
+        // A backlog that holds the burst: past it the kernel drops SYNs and each client retries a second later.
+        String backlog = Integer.toString(Math.min(settings.connections(), MAX_BACKLOG));
         // The pool's queue must hold every connection its threads are not serving.
-        return List.of(Column.of("threadpool", "--queue", Integer.toString(settings.connections())),
-                Column.of("virtual"),
+        return List.of(
+                Column.of("threadpool", "--queue", Integer.toString(settings.connections()), "--backlog", backlog)
+                        .labelled("threadpool --queue " + settings.connections()),
+                Column.of("virtual", "--backlog", backlog).labelled("virtual"),
                 Column.of("process", "--max-children", Integer.toString(settings.maxChildren())));
     }
 
