@@ -52,6 +52,8 @@ final class Backlog implements Scenario {
         long answeredMeanwhile = others - unanswered.size();
         List<Fact> meanwhile = rig.settle(server, footprint -> List.of(
                 Fact.count("ESTABLISHED in the backlog (no pid)", footprint.unowned("ESTABLISHED"),
+                        Expect.exactly(sequential ? others : 0)),
+                Fact.count("LISTEN Recv-Q (the accept queue)", footprint.acceptQueue(),
                         Expect.exactly(sequential ? others : 0))), Duration.ofSeconds(10));
 
         first.close();

@@ -57,6 +57,11 @@ public record Footprint(long serverPid, int port, List<ProcessRow> tree, List<So
         return serverSockets(state).filter(s -> !s.owned()).count();
     }
 
+    /** The listener's accept queue (Recv-Q of the LISTEN socket): handshakes done, not yet accepted. */
+    public long acceptQueue() {
+        return serverSockets("LISTEN").mapToLong(SocketRow::recvQ).sum();
+    }
+
     /** The client end of the connection from {@code clientPort}, in {@code state}. */
     public long clientSide(int clientPort, String state) {
         return sockets.stream().filter(s -> s.remotePort() == port && s.localPort() == clientPort)

@@ -57,7 +57,7 @@ public final class ObservedServer implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath(System.getProperty("java.class.path")));
         command.add(ServerCommandLine.mainClass(kind));
         command.add("--port");
         command.add("0");
@@ -68,6 +68,27 @@ public final class ObservedServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             kill(process.toHandle());
             throw e;
+        }
+    }
+
+    /**
+     * The class path as {@code ./lab} wrote it ({@code dir/*}) when every entry is a jar in one
+     * folder, so the command a student sees in ps stays one line.
+     */
+    static String classPath(String expanded) {
+        List<Path> entries = java.util.Arrays.stream(expanded.split(java.io.File.pathSeparator)).map(Path::of).toList();
+        Path folder = entries.getFirst().getParent();
+        boolean oneFolderOfJars = folder != null && entries.stream()
+                .allMatch(e -> folder.equals(e.getParent()) && e.getFileName().toString().endsWith(".jar"));
+        if (!oneFolderOfJars) {
+            return expanded;
+        }
+        try (var listing = java.nio.file.Files.list(folder)) {
+            // The wildcard also takes jars we were not started with: only use it when there are none.
+            long jars = listing.filter(f -> f.getFileName().toString().endsWith(".jar")).count();
+            return jars == entries.size() ? folder.resolve("*").toString() : expanded;
+        } catch (IOException e) {
+            return expanded;
         }
     }
 

@@ -34,7 +34,7 @@ public final class SocketTable {
                     pids = List.of(Long.parseLong(m.group(1)));
                 }
             }
-            rows.add(row(f[3], f[4], f[5], pids));
+            rows.add(row(f[3], f[4], f[5], Long.parseLong(f[1]), pids));
         }
         return rows;
     }
@@ -54,7 +54,7 @@ public final class SocketTable {
                     pids.add(Long.parseLong(m.group(1)));
                 }
             }
-            rows.add(row(f[3], f[4], netstatState(f[0]), pids));
+            rows.add(row(f[3], f[4], netstatState(f[0]), Long.parseLong(f[1]), pids));
         }
         return rows;
     }
@@ -69,8 +69,8 @@ public final class SocketTable {
         };
     }
 
-    private static SocketRow row(String local, String remote, String state, List<Long> pids) {
-        return new SocketRow(host(local), port(local), host(remote), port(remote), state, pids);
+    private static SocketRow row(String local, String remote, String state, long recvQ, List<Long> pids) {
+        return new SocketRow(host(local), port(local), host(remote), port(remote), state, recvQ, pids);
     }
 
     // "::ffff:127.0.0.1:8990", "[::1]:8990", ":::*", "*:*": the port follows the last colon.

@@ -19,10 +19,10 @@ class ToolOutputParsingTest {
     void netstatRowsKeepStatesPortsAndProgramsWithSpaces() throws IOException {
         List<SocketRow> rows = SocketTable.fromNetstat(resource("netstat-ptan.txt"));
         assertEquals(11, rows.size(), "header and notice lines skipped");
-        assertEquals(new SocketRow("127.0.0.1", PORT, "0.0.0.0", SocketRow.ANY_PORT, "LISTEN", List.of(SERVER)), rows.get(0));
+        assertEquals(new SocketRow("127.0.0.1", PORT, "0.0.0.0", SocketRow.ANY_PORT, "LISTEN", 1, List.of(SERVER)), rows.get(0));
         assertEquals(List.of(), rows.get(2).pids(), "'-' means no process holds it");
-        assertEquals(new SocketRow("::1", 8991, "::", SocketRow.ANY_PORT, "LISTEN", List.of(170_000L)), rows.get(8));
-        assertEquals(new SocketRow("::ffff:127.0.0.1", PORT, "::ffff:127.0.0.1", 41_234, "ESTABLISHED", List.of(151_300L)),
+        assertEquals(new SocketRow("::1", 8991, "::", SocketRow.ANY_PORT, "LISTEN", 0, List.of(170_000L)), rows.get(8));
+        assertEquals(new SocketRow("::ffff:127.0.0.1", PORT, "::ffff:127.0.0.1", 41_234, "ESTABLISHED", 0, List.of(151_300L)),
                 rows.get(9));
     }
 
@@ -35,8 +35,8 @@ class ToolOutputParsingTest {
         assertEquals("TIME_WAIT", rows.get(4).state());
         assertEquals("CLOSE_WAIT", rows.get(5).state());
         assertEquals("FIN_WAIT_2", rows.get(6).state());
-        assertEquals(new SocketRow("::1", 8991, "::", SocketRow.ANY_PORT, "LISTEN", List.of(170_000L)), rows.get(8));
-        assertEquals(new SocketRow("::ffff:127.0.0.1", PORT, "::ffff:127.0.0.1", 41_234, "ESTABLISHED", List.of(151_300L)),
+        assertEquals(new SocketRow("::1", 8991, "::", SocketRow.ANY_PORT, "LISTEN", 0, List.of(170_000L)), rows.get(8));
+        assertEquals(new SocketRow("::ffff:127.0.0.1", PORT, "::ffff:127.0.0.1", 41_234, "ESTABLISHED", 0, List.of(151_300L)),
                 rows.get(9));
     }
 
@@ -78,6 +78,7 @@ class ToolOutputParsingTest {
         assertEquals(0, footprint.heldByChildren("ESTABLISHED"), "the parent still holds it");
         assertEquals(1, footprint.childrenHolding("ESTABLISHED"));
         assertEquals(1, footprint.unowned("ESTABLISHED"));
+        assertEquals(1, footprint.acceptQueue());
     }
 
     private static String resource(String name) throws IOException {
