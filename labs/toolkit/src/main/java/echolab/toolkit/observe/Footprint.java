@@ -44,14 +44,6 @@ public record Footprint(long serverPid, int port, List<ProcessRow> tree, List<So
                 .count();
     }
 
-    /** Distinct descendants holding a server-side socket in {@code state}. */
-    public long childrenHolding(String state) {
-        return serverSockets(state).flatMap(s -> s.pids().stream())
-                .filter(pid -> pid != serverPid)
-                .filter(pid -> tree.stream().anyMatch(p -> p.pid() == pid))
-                .distinct().count();
-    }
-
     /** Server-side sockets no process holds: in ESTABLISHED, handshakes done by the kernel, not yet accepted. */
     public long unowned(String state) {
         return serverSockets(state).filter(s -> !s.owned()).count();

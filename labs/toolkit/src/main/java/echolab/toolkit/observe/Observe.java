@@ -2,6 +2,7 @@ package echolab.toolkit.observe;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +56,10 @@ public final class Observe {
         var settings = new Settings(parsed.integer("clients", 3, 2, 50), connections,
                 parsed.integer("max-children", 4, 1, 100), parsed.integer("threads", 2, 1, 64));
         String logFile = parsed.text("log", null);
-        LabLog log = logFile == null ? null : new LabLog(Path.of(logFile));
+        LabLog log = logFile == null ? null : new LabLog(Path.of(logFile).toAbsolutePath());
+        if (log != null && !Files.isDirectory(log.file().getParent())) {
+            throw new UsageException("--log: no folder " + log.file().getParent() + " to write " + log.file().getFileName() + " in");
+        }
         boolean json = parsed.flag("json");
 
         var violations = new ArrayList<String>();
@@ -65,14 +69,16 @@ public final class Observe {
         Thread cleanup = new Thread(rig::close, "observe-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            for (Scenario scenario : scenarios) {
+            for (int i = 0; i < scenarios.size(); i++) {
+                Scenario scenario = scenarios.get(i);
+                String step = "[" + (i + 1) + "/" + scenarios.size() + "] " + scenario.name() + ": observing ";
                 List<Column> columns = scenario.columns(settings).stream().filter(c -> kinds.contains(c.kind())).toList();
                 if (columns.isEmpty()) {
                     continue;
                 }
                 var results = new ArrayList<ColumnResult>();
                 for (Column column : columns) {
-                    progress.show(scenario.name() + ": observing " + column.label());
+                    progress.show(step + column.label());
                     ColumnResult result = observe(scenario, column, rig, settings);
                     results.add(result);
                     result.violations().forEach(v -> violations.add(scenario.name() + " / " + v));

