@@ -47,6 +47,7 @@ public final class Observe {
                 .flag("large", "'many' with 10,000 connections")
                 .value("max-children", "N", "the process server's --max-children in 'many' (default 4)")
                 .value("threads", "N", "the thread pool's size in 'sleepers' (default 2)")
+                .value("tool", "TOOL", "netstat or ss (default: netstat where it is installed, else ss)")
                 .value("log", "FILE", "append the raw commands and their output to this lab log")
                 .flag("json", "print one JSON object per scenario instead of tables");
         Cli.Parsed parsed = cli.parse(args);
@@ -61,10 +62,14 @@ public final class Observe {
             throw new UsageException("--log: no folder " + log.file().getParent() + " to write " + log.file().getFileName() + " in");
         }
         boolean json = parsed.flag("json");
+        Snapshots snapshots = switch (parsed.choice("tool", Snapshots.onPath("netstat") ? "netstat" : "ss", List.of("netstat", "ss"))) {
+            case "netstat" -> new Snapshots(true);
+            default -> new Snapshots(false);
+        };
 
         var violations = new ArrayList<String>();
         var progress = new Progress(err);
-        var rig = new Rig(new Snapshots(), log);
+        var rig = new Rig(snapshots, log);
         // Ctrl-C must not leave servers or their children behind.
         Thread cleanup = new Thread(rig::close, "observe-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);

@@ -14,8 +14,13 @@ public final class Snapshots {
     private final List<String> socketCommand;
     private final boolean netstat;
 
+    /** netstat where it is installed, else ss. */
     public Snapshots() {
-        this.netstat = onPath("netstat");
+        this(onPath("netstat"));
+    }
+
+    public Snapshots(boolean netstat) {
+        this.netstat = netstat;
         this.socketCommand = netstat ? List.of("netstat", "-ptan") : List.of("ss", "-tanp");
     }
 
@@ -47,7 +52,7 @@ public final class Snapshots {
         return new String(output, StandardCharsets.UTF_8);
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {

@@ -44,6 +44,21 @@ class ObserveTest {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void ssShowsTheSameFactsAsNetstat() throws IOException {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        int status = Observe.run(new String[] {"idle-clients", "backlog", "close-wait", "--tool", "ss",
+                "--servers", "sequential,threadpool"}, print(out), print(err));
+
+        String tables = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, tables + err.toString(StandardCharsets.UTF_8));
+        assertTrue(tables.contains("not accepted yet (no pid)      2 (expect 2) ✓"), tables);
+        assertFalse(tables.contains("✗"), tables);
+    }
+
+    @Test
     void unknownScenarioIsAUsageError() {
         var e = assertThrows(UsageException.class,
                 () -> Observe.run(new String[] {"no-such-thing"}, print(new ByteArrayOutputStream()), print(new ByteArrayOutputStream())));
