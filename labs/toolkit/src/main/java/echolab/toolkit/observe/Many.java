@@ -58,7 +58,8 @@ final class Many implements Scenario {
                     Fact.info("OS threads before", before.threads(), Long.toString(before.threads())),
                     Fact.count("OS threads added", threadsAdded, processes ? Expect.atLeast(n) : Expect.atMost(THREAD_DRIFT)),
                     Fact.info("RSS before", before.rssKib(), Fact.mebibytes(before.rssKib())),
-                    Fact.info("RSS added per connection", rssPerConnection, rssPerConnection + " KiB"));
+                    Fact.info("RSS added per connection", rssPerConnection,
+                            rssPerConnection < 10 * 1024 ? rssPerConnection + " KiB" : Fact.mebibytes(rssPerConnection)));
         }, Duration.ofSeconds(60));
     }
 
