@@ -2,16 +2,11 @@ package echolab.toolkit.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The table, the violations that make the exit status, and the class path servers get. */
+/** The table, and the violations that make the exit status. */
 class ReportTest {
     private static final Column SEQUENTIAL = Column.of("sequential");
     private static final Column PROCESS = Column.of("process", "--launcher", "native");
@@ -43,14 +38,5 @@ class ReportTest {
         assertEquals(List.of(), ColumnResult.notBuilt(PROCESS).violations(), "not built is no failure");
         assertEquals(List.of("process --launcher native: failed: refused"),
                 ColumnResult.failed(PROCESS, "failed: refused").violations());
-    }
-
-    @Test
-    void classPathOfJarsInOneFolderIsWrittenAsAWildcardOnlyWhenItCoversThemAll(@TempDir Path dir) throws IOException {
-        Path a = Files.createFile(dir.resolve("a.jar"));
-        Path b = Files.createFile(dir.resolve("b.jar"));
-
-        assertEquals(dir.resolve("*").toString(), ObservedServer.classPath(a + File.pathSeparator + b));
-        assertEquals(a.toString(), ObservedServer.classPath(a.toString()), "b.jar was not on it");
     }
 }
