@@ -24,10 +24,6 @@ public final class Snapshots {
         this.socketCommand = netstat ? List.of("netstat", "-ptan") : List.of("ss", "-tanp");
     }
 
-    public boolean usesNetstat() {
-        return netstat;
-    }
-
     public Snapshot take() throws IOException, InterruptedException {
         String sockets = run(socketCommand);
         List<String> ps = List.of("ps", "-e", "-o", ProcessTable.COLUMNS);
