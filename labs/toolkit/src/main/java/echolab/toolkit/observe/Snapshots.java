@@ -1,0 +1,60 @@
+package echolab.toolkit.observe;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real tools, {@code netstat -ptan} (or {@code ss -tanp} where netstat is missing) and {@code ps}. */
+public final class Snapshots {
+    private static final long TOOL_TIMEOUT_SECONDS = 20;
+
+    private final List<String> socketCommand;
+    private final boolean netstat;
+
+    /** netstat where it is installed, else ss. */
+    public Snapshots() {
+        this(onPath("netstat"));
+    }
+
+    public Snapshots(boolean netstat) {
+        this.netstat = netstat;
+        this.socketCommand = netstat ? List.of("netstat", "-ptan") : List.of("ss", "-tanp");
+    }
+
+    public Snapshot take() throws IOException, InterruptedException {
+        String sockets = run(socketCommand);
+        List<String> ps = List.of("ps", "-e", "-o", ProcessTable.COLUMNS);
+        String processes = run(ps);
+        return new Snapshot(String.join(" ", socketCommand), sockets,
+                netstat ? SocketTable.fromNetstat(sockets) : SocketTable.fromSs(sockets),
+                String.join(" ", ps), processes, ProcessTable.parse(processes));
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " did not finish in " + TOOL_TIMEOUT_SECONDS + " s");
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed with status " + process.exitValue()
+                    + ": " + new String(output, StandardCharsets.UTF_8).strip());
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+
+    static boolean onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
