@@ -38,12 +38,6 @@ public final class Lab {
                 "start each server, run a few clients, show whoami and stats"));
         COMMANDS.put("record", new Command("echolab.toolkit.logs.Record", "--log FILE -- <command>",
                 "run a command and append it, timestamped, to a lab log"));
-        COMMANDS.put("grade", new Command("echolab.toolkit.logs.Grade", "[options] LOG...",
-                "check lab logs against the rubrics and print a score table"));
-        COMMANDS.put("labs", new Command("echolab.toolkit.labs.Labs", "",
-                "list the numbered labs"));
-        COMMANDS.put("check", new Command("echolab.toolkit.labs.Check", "<NN>",
-                "run a lab's experiment unattended and check what a student should see"));
         COMMANDS.put("test", new Command(null, "", "build and run every test (run by ./lab itself)"));
     }
 
