@@ -22,6 +22,7 @@ public final class Compare {
     static final int SLEEP_MS = 50;
     /** The sequential server queues every other client: a few keep the queue (and its time-outs) short. */
     private static final int SEQUENTIAL_SLEEPERS = 4;
+    private static final Duration MAX_WARM_UP = Duration.ofSeconds(2);
 
     /**
      * How big the run is.
@@ -41,7 +42,7 @@ public final class Compare {
 
         /** The unmeasured run before the measured ones. */
         Duration warmUp() {
-            return duration.multipliedBy(2).compareTo(Duration.ofSeconds(2)) < 0 ? duration : Duration.ofSeconds(2);
+            return duration.compareTo(MAX_WARM_UP) < 0 ? duration : MAX_WARM_UP;
         }
 
         int poolThreads() {
