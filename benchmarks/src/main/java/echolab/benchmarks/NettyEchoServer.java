@@ -49,6 +49,11 @@ public final class NettyEchoServer {
         }
     }
 
+    /** The transport the peer uses on this machine: epoll when Netty's native library loads, else NIO. */
+    public static String transport() {
+        return Epoll.isAvailable() ? "epoll" : "nio";
+    }
+
     public static void main(String[] args) {
         Cli.run("netty-echo", args, arguments -> {
             var parsed = new Cli("netty-echo", "[options]", "A Netty line echo server, the benchmarks' peer.")
@@ -79,7 +84,7 @@ public final class NettyEchoServer {
                         .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
                 int bound = ((InetSocketAddress) listener.localAddress()).getPort();
                 System.out.println("listening on 127.0.0.1:" + bound + " (server=netty pid=" + ProcessHandle.current().pid() + ")");
-                System.out.println("transport: " + (epoll ? "epoll" : "nio"));
+                System.out.println("transport: " + transport());
                 System.out.flush();
                 Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
                 // Wait until the server socket is closed.

@@ -84,7 +84,7 @@ public final class Compare {
         }
 
         int steps() {
-            return servers.size() * (4 + many.size()) + (idle > 0 ? 1 : 0);
+            return servers.size() * (4 + many.size()) + (idle > 0 && servers.contains("virtual") ? 1 : 0);
         }
     }
 
@@ -112,7 +112,7 @@ public final class Compare {
             }
         }
         IdleConnections idle = null;
-        if (plan.idle() > 0) {
+        if (plan.idle() > 0 && plan.servers().contains("virtual")) {
             progress.step("virtual", plan.idle() + " idle connections");
             idle = IdleConnections.measure("virtual", plan.idle(), () -> { });
         }

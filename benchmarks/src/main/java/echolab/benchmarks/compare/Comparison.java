@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import echolab.benchmarks.NettyEchoServer;
 import echolab.benchmarks.ProcStatus;
 
 /**
@@ -119,6 +120,8 @@ record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections
         for (ServerResult r : results) {
             if (!r.measured()) {
                 out.append(r.name()).append(" skipped: ").append(r.skipped()).append('\n');
+            } else if (r.name().equals("netty")) {
+                out.append("netty: ").append(NettyEchoServer.transport()).append(" transport, LineBasedFrameDecoder\n");
             } else if (!r.arguments().isEmpty()) {
                 out.append(r.name()).append(": ").append(String.join(" ", r.arguments())).append('\n');
             }
