@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,14 +21,19 @@ import echolab.benchmarks.ProcStatus;
  */
 record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections idle) {
     private static final int LABEL = 34;
-    private static final int CELL = 13;
+    private static final int CELL = 15;
 
     /** Which way is better in a row; NONE rows name no winner. */
     enum Better { HIGHER, LOWER, NONE }
 
     /** One row: a number per server (empty when it does not apply), how to print it, and a note. */
     record Row(String label, Better better, Function<ServerResult, Optional<Double>> value, String format,
-               Function<ServerResult, String> note) {
+               Function<ServerResult, String> note, Predicate<ServerResult> ranked) {
+        Row(String label, Better better, Function<ServerResult, Optional<Double>> value, String format,
+            Function<ServerResult, String> note) {
+            this(label, better, value, format, note, r -> true);
+        }
+
         String cell(ServerResult r) {
             if (!r.measured()) {
                 return "skipped";
@@ -47,10 +53,12 @@ record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections
                 LoadRun run = r.many().get(index);
                 return run.connectPerRequest() ? " cpr" : run.connections() != wanted ? " @" + run.connections() : "";
             };
+            // A server measured otherwise (a connection per request, fewer connections) is shown, not ranked.
+            Predicate<ServerResult> alike = r -> note.apply(r).isEmpty();
             rows.add(new Row(String.format(Locale.ROOT, "requests/s, %,d connections", wanted), Better.HIGHER,
-                    r -> Optional.of(r.many().get(index).throughput()), "%,.0f", note));
+                    r -> Optional.of(r.many().get(index).throughput()), "%,.0f", note, alike));
             rows.add(new Row(String.format(Locale.ROOT, "p99 ms, %,d connections", wanted), Better.LOWER,
-                    r -> Optional.of(r.many().get(index).p99Ms()), "%,.2f", note));
+                    r -> Optional.of(r.many().get(index).p99Ms()), "%,.2f", note, alike));
         }
         rows.add(new Row("connect+echo+close ms (mean)", Better.LOWER,
                 r -> Optional.of(r.setup().meanMs()), "%,.2f", r -> ""));
@@ -99,7 +107,7 @@ record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections
             if (row.better() == Better.NONE) {
                 continue;
             }
-            var ranked = results.stream().filter(ServerResult::measured)
+            var ranked = results.stream().filter(ServerResult::measured).filter(row.ranked())
                     .filter(r -> row.value().apply(r).isPresent())
                     .sorted(Comparator.comparing((ServerResult r) -> row.value().apply(r).orElseThrow()))
                     .toList();
@@ -116,7 +124,8 @@ record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections
     private String notes() {
         var out = new StringBuilder();
         out.append("cpr = a connection per request (the sequential server serves one connection at a time);"
-                + " @N = measured at N connections (process: --max-children " + plan.maxChildren() + ").\n");
+                + " @N = measured at N connections (process: --max-children " + plan.maxChildren() + ");"
+                + " these are shown but not ranked.\n");
         for (ServerResult r : results) {
             if (!r.measured()) {
                 out.append(r.name()).append(" skipped: ").append(r.skipped()).append('\n');
@@ -234,7 +243,7 @@ record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections
     }
 
     private static String left(String text, int width) {
-        return text.length() >= width ? text + " " : " ".repeat(width - text.length()) + text;
+        return text.length() >= width ? " " + text : " ".repeat(width - text.length()) + text;
     }
 
     private static String wrap(String text) {
