@@ -3,9 +3,9 @@ package echolab.threadpool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -28,13 +28,21 @@ public final class ThreadPoolServer {
     private final ServerSocket listener;
     private final EchoSession session;
     private final ThreadPoolExecutor pool;
+    private final int threads;
+    private final int queue;
+    // One permit per connection being served or waiting. The executor's own bounded queue cannot
+    // be the limit: a worker that has just finished is not yet waiting on the queue, so a full
+    // ArrayBlockingQueue (or a SynchronousQueue) rejects work while a thread is about to be idle.
+    private final Semaphore admitted;
 
     ThreadPoolServer(ServerOptions options, int threads, int queue) throws IOException {
         this.listener = Listeners.open(options);
         this.session = EchoSession.forThreads(options, listener);
+        this.threads = threads;
+        this.queue = queue;
+        this.admitted = new Semaphore(threads + queue);
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
-                Thread.ofPlatform().name("worker-", 1).factory());
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().name("worker-", 1).factory());
     }
 
     void start() {
@@ -56,11 +64,21 @@ public final class ThreadPoolServer {
     }
 
     void dispatch(Connection connection) {
+        if (!admitted.tryAcquire()) {
+            session.refuseBusy(connection, threads + " threads busy, queue of " + queue + " full");
+            return;
+        }
         try {
-            pool.execute(() -> session.serve(connection));
-        } catch (RejectedExecutionException full) {
-            session.refuseBusy(connection, pool.getMaximumPoolSize() + " threads busy, queue of "
-                    + (pool.getQueue().size() + pool.getQueue().remainingCapacity()) + " full");
+            pool.execute(() -> {
+                try {
+                    session.serve(connection);
+                } finally {
+                    admitted.release();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            admitted.release();
+            session.refuseBusy(connection, "server stopping");
         }
     }
 

@@ -45,22 +45,39 @@ public final class ServerProcess implements AutoCloseable {
      * test JVM's class path (which holds every server module a test depends on).
      */
     public static ServerProcess start(String kind, String... extraArgs) throws IOException, TimeoutException {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ServerCommandLine.mainClass(kind));
-        command.add("--port");
-        command.add("0");
-        command.addAll(List.of(extraArgs));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return start(kind, List.of(), extraArgs);
+    }
+
+    /**
+     * Starts {@code kind} as {@link #start(String, String...)} does, with {@code jvmOptions}
+     * (e.g. {@code -Xmx32m}) given to the server's JVM.
+     */
+    public static ServerProcess start(String kind, List<String> jvmOptions, String... extraArgs)
+            throws IOException, TimeoutException {
+        var arguments = new ArrayList<String>();
+        arguments.add("--port");
+        arguments.add("0");
+        arguments.addAll(List.of(extraArgs));
+        var process = new ProcessBuilder(command(kind, jvmOptions, arguments)).redirectErrorStream(true).start();
         try {
             return new ServerProcess(process);
         } catch (IOException | TimeoutException | RuntimeException e) {
             process.destroyForcibly();
             throw e;
         }
+    }
+
+    /** The command line that runs {@code kind}'s main class with {@code arguments}, as {@code ./lab} would. */
+    public static List<String> command(String kind, List<String> jvmOptions, List<String> arguments) {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ServerCommandLine.mainClass(kind));
+        command.addAll(arguments);
+        return command;
     }
 
     public int port() {
@@ -111,7 +128,9 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits for the exit status. */
     public int stop(Duration timeout) throws InterruptedException, TimeoutException {
-        process.destroy();
+        // Process.destroy() would also close our end of the server's output, losing what it
+        // prints while stopping (the "stopped:" summary); the handle only sends the signal.
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new TimeoutException("server " + process.pid() + " still running " + timeout + " after SIGTERM");
         }

@@ -1,0 +1,96 @@
+package echolab.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import echolab.core.testing.ServerProcess;
+
+/** The interactive client driven through a pipe, as a lab script drives it, against a real server. */
+@Timeout(60)
+class EchoClientTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Test
+    void printsEachReplyAndSaysTimeoutWhenNoneComes() throws Exception {
+        try (var server = ServerProcess.start("virtual", "--faults");
+             var client = ClientProcess.start(EchoClient.class, "--timeout", "300ms", "127.0.0.1:" + server.port())) {
+            client.type("hello\nping\nhang\nanyone there?\n");
+            client.endInput();
+            assertEquals(0, client.waitFor(WAIT));
+            assertEquals(java.util.List.of("hello", "pong", "timeout!", "timeout!"), client.output().subList(0, 4));
+        }
+    }
+
+    @Test
+    void halfClosesWithShutdownOneAndStillReceivesTheReply() throws Exception {
+        try (var server = ServerProcess.start("virtual");
+             var client = ClientProcess.start(EchoClient.class, "--timeout", "100ms", "127.0.0.1:" + server.port())) {
+            // The reply to sleep comes after the FIN: a half-closed connection still carries it.
+            client.type("sleep 500\n:shutdown 1\n");
+            client.awaitLine("SHUT_WR", WAIT);
+            client.awaitLine("slept 500", WAIT);
+            server.awaitLine("connection 1 closed (client closed)", WAIT);
+            client.awaitLine("the server closed the connection", WAIT);
+            client.endInput();
+            assertEquals(0, client.waitFor(WAIT));
+            assertTrue(client.output().contains("timeout!"), "the reply took longer than --timeout");
+        }
+    }
+
+    @Test
+    void closesWithResetAfterLingerZero() throws Exception {
+        try (var server = ServerProcess.start("virtual");
+             var client = ClientProcess.start(EchoClient.class, "127.0.0.1:" + server.port())) {
+            client.type("hello\n:linger 0\n:bye\n");
+            assertEquals(0, client.waitFor(WAIT));
+            assertEquals("hello", client.output().getFirst());
+            server.awaitLine("connection 1 closed (error: Connection reset)", WAIT);
+        }
+    }
+
+    @Test
+    void saysPipeWhenWritingToAServerThatHasGone() throws Exception {
+        try (var server = ServerProcess.start("virtual");
+             var client = ClientProcess.start(EchoClient.class, "127.0.0.1:" + server.port())) {
+            client.type("exit\n");
+            client.awaitLine("the server closed the connection", WAIT);
+            // The first write after the server's close may still be accepted by our kernel (the
+            // server's kernel answers it with RST); once that RST is in, writing fails with EPIPE.
+            client.type("one\n");
+            String first = client.awaitLine(line -> line.startsWith("pipe!") || line.startsWith("(no reply"), "a verdict", WAIT);
+            if (!first.startsWith("pipe!")) {
+                client.type("two\n");
+                client.awaitLine("pipe!", WAIT);
+            }
+            client.endInput();
+            assertEquals(0, client.waitFor(WAIT));
+            assertEquals("bye", client.output().getFirst());
+            assertTrue(client.output().stream().anyMatch(line -> line.startsWith("pipe!")), client.output().toString());
+        }
+    }
+
+    @Test
+    void exitsWithoutClosingOnDie() throws Exception {
+        try (var server = ServerProcess.start("virtual");
+             var client = ClientProcess.start(EchoClient.class, "127.0.0.1:" + server.port())) {
+            client.type("hello\n:die\nnever sent\n");
+            assertEquals(0, client.waitFor(WAIT));
+            assertEquals(java.util.List.of("hello"), client.output());
+            // The kernel closed the socket for the dead process: the server sees an ordinary end.
+            server.awaitLine("connection 1 closed", WAIT);
+        }
+    }
+
+    @Test
+    void rejectsAMissingAddressWithExitStatusTwo() throws Exception {
+        try (var client = ClientProcess.start(EchoClient.class, "--timeout", "1s")) {
+            assertEquals(2, client.waitFor(WAIT));
+            assertEquals(1, client.errors().size(), client.errors().toString());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package echolab.toolkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+
+import echolab.core.Cli;
+import echolab.core.ServerCommandLine;
+import echolab.core.UsageException;
+import echolab.core.testing.ServerProcess;
+
+/**
+ * {@code ./lab demo}: the same few clients against each server, at once. Each client asks
+ * {@code whoami} and then {@code sleep}, so the output shows who served it (one thread, a child
+ * process, a pool worker, a virtual thread) and how long it waited for the others.
+ */
+public final class Demo {
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+
+    private record ClientResult(String whoami, double seconds) {
+    }
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) {
+        Cli.run("demo", args, arguments -> {
+            var cli = new Cli("demo", "[options]", "Start each server, run a few clients at once, show whoami and stats.")
+                    .value("clients", "N", "clients per server, all at once (default 3)")
+                    .value("sleep", "MS", "what each client asks the server to sleep (default 300)")
+                    .value("servers", "LIST", "comma-separated kinds (default: all four)");
+            var parsed = cli.parse(arguments);
+            int clients = parsed.integer("clients", 3, 1, 50);
+            int sleepMs = parsed.integer("sleep", 300, 0, 10_000);
+            List<String> kinds = kinds(parsed.text("servers", String.join(",", ServerCommandLine.kinds())));
+
+            System.out.printf("echolab demo: %d clients at once against each server; each sends whoami, then sleep %d%n",
+                    clients, sleepMs);
+            for (String kind : kinds) {
+                demo(kind, clients, sleepMs);
+            }
+        });
+    }
+
+    private static List<String> kinds(String list) {
+        var kinds = new ArrayList<String>();
+        for (String kind : list.split(",")) {
+            if (!ServerCommandLine.kinds().contains(kind.strip())) {
+                throw new UsageException("--servers: unknown kind '" + kind + "', choose from "
+                        + String.join(", ", ServerCommandLine.kinds()));
+            }
+            kinds.add(kind.strip());
+        }
+        return kinds;
+    }
+
+    private static void demo(String kind, int clients, int sleepMs) throws IOException {
+        System.out.println();
+        try (var server = ServerProcess.start(kind)) {
+            System.out.printf("%s: pid %d, port %d%n", kind, server.pid(), server.port());
+            long start = System.nanoTime();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                var results = new ArrayList<Future<ClientResult>>();
+                for (int i = 0; i < clients; i++) {
+                    results.add(pool.submit(() -> client(server.port(), sleepMs, start)));
+                }
+                for (int i = 0; i < clients; i++) {
+                    ClientResult result = results.get(i).get();
+                    System.out.printf("  client %d  %-62s done after %.2f s%n", i + 1, result.whoami(), result.seconds());
+                }
+            }
+            System.out.println("  stats     " + ask(server.port(), "stats"));
+            server.stop(REPLY_TIMEOUT);
+        } catch (TimeoutException | ExecutionException e) {
+            System.out.println("  " + kind + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ClientResult client(int port, int sleepMs, long start) throws IOException {
+        try (var socket = connect(port);
+             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("whoami\nsleep " + sleepMs + "\n").getBytes(StandardCharsets.US_ASCII));
+            String whoami = in.readLine();
+            in.readLine();
+            return new ClientResult(whoami, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static String ask(int port, String command) throws IOException {
+        try (var socket = connect(port);
+             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
+            socket.getOutputStream().write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            return in.readLine();
+        }
+    }
+
+    private static Socket connect(int port) throws IOException {
+        var socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout((int) REPLY_TIMEOUT.toMillis());
+        return socket;
+    }
+}

@@ -1,0 +1,187 @@
+package echolab.dump;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./lab dump} as a real process for tests: every listener on port 0, the ports read from
+ * the lines it announces, its console driven through a pipe, its output kept line by line.
+ */
+final class DumpProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("^(tcp|udp|ws) listening on \\S+:(\\d+)");
+    private static final Pattern LISTENING_JSON = Pattern.compile("\"event\":\"listening\",\"proto\":\"(tcp|udp|ws)\",.*\"port\":(\\d+)");
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Process process;
+    private final Writer console;
+    private final List<String> lines = new ArrayList<>();
+    private int tcpPort;
+    private int udpPort;
+    private int wsPort;
+
+    private DumpProcess(Process process) {
+        this.process = process;
+        this.console = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread.ofPlatform().daemon().name("dump-output-" + process.pid()).start(this::collectOutput);
+    }
+
+    static DumpProcess start(String... extraArgs) throws IOException, TimeoutException {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DumpServer.class.getName(),
+                "--tcp-port", "0", "--udp-port", "0", "--ws-port", "0"));
+        command.addAll(List.of(extraArgs));
+        var dump = new DumpProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        try {
+            dump.awaitLine("type 'help' for commands", WAIT);
+            for (String line : dump.output()) {
+                Matcher m = LISTENING.matcher(line);
+                if (!m.find()) {
+                    m = LISTENING_JSON.matcher(line);
+                }
+                if (m.find(0)) {
+                    int port = Integer.parseInt(m.group(2));
+                    switch (m.group(1)) {
+                        case "tcp" -> dump.tcpPort = port;
+                        case "udp" -> dump.udpPort = port;
+                        default -> dump.wsPort = port;
+                    }
+                }
+            }
+            return dump;
+        } catch (TimeoutException | RuntimeException e) {
+            dump.close();
+            throw e;
+        }
+    }
+
+    int tcpPort() {
+        return tcpPort;
+    }
+
+    int udpPort() {
+        return udpPort;
+    }
+
+    int wsPort() {
+        return wsPort;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Types one line at the console. */
+    void type(String line) throws IOException {
+        console.write(line + "\n");
+        console.flush();
+    }
+
+    /** Ends the console's input, as Ctrl-D or the end of a piped file would. */
+    void endInput() throws IOException {
+        console.close();
+    }
+
+    synchronized List<String> output() {
+        return List.copyOf(lines);
+    }
+
+    /** How many lines have been printed so far: pass it to {@link #awaitLine(int, Predicate)} to wait for a new one. */
+    synchronized int mark() {
+        return lines.size();
+    }
+
+    String awaitLine(String text, Duration timeout) throws TimeoutException {
+        return awaitLine(0, line -> line.contains(text), timeout);
+    }
+
+    String awaitLine(int from, Predicate<String> matching) throws TimeoutException {
+        return awaitLine(from, matching, WAIT);
+    }
+
+    /** The first line printed at or after index {@code from} that matches, waiting at most {@code timeout}. */
+    synchronized String awaitLine(int from, Predicate<String> matching, Duration timeout) throws TimeoutException {
+        return lines.get(awaitIndex(from, matching, timeout));
+    }
+
+    /** The lines from index {@code from} on, up to and including the first that matches. */
+    synchronized List<String> linesUntil(int from, Predicate<String> last) throws TimeoutException {
+        int end = awaitIndex(from, last, WAIT);
+        return List.copyOf(lines.subList(from, end + 1));
+    }
+
+    private synchronized int awaitIndex(int from, Predicate<String> matching, Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = from;
+        while (true) {
+            for (; seen < lines.size(); seen++) {
+                if (matching.test(lines.get(seen))) {
+                    return seen;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("no matching line within " + timeout + "; output so far:\n" + String.join("\n", lines));
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TimeoutException("interrupted");
+            }
+        }
+    }
+
+    /**
+     * Sends SIGTERM through the process handle: {@code Process.destroy()} would also close our
+     * end of its output, losing the lines it prints while it stops.
+     */
+    void sigterm() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits for the exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException, TimeoutException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new TimeoutException("dump " + process.pid() + " still running after " + timeout + "; output:\n"
+                    + String.join("\n", output()));
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void collectOutput() {
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (this) {
+                    lines.add(line);
+                    notifyAll();
+                }
+            }
+        } catch (IOException ended) {
+            // The process is gone; what it printed is kept.
+        }
+    }
+}
