@@ -23,7 +23,9 @@ import echolab.core.ServerCommandLine;
 /**
  * One echo server under measurement, started as its own process exactly as a user starts it
  * ({@code java -cp ... <main class> --port 0}, port read from the {@code listening on} line),
- * never inside the measuring JVM; {@link #close()} stops it by pid.
+ * never inside the measuring JVM; {@link #close()} stops it by pid. Unlike core's test fixture
+ * {@code ServerProcess}, which keeps every line a server prints, it drops the output after the
+ * {@code listening on} line: a benchmark makes the server print millions of event lines.
  *
  * <p>Besides the four echolab kinds there are two peers: {@code netty} ({@link NettyEchoServer})
  * for the thread models and {@code socat} (a process per connection, like inetd) for the process
