@@ -57,7 +57,8 @@ public class SleepBound {
         public void start() throws IOException {
             server = switch (kind) {
                 case "threadpool" -> ServerUnderTest.start(kind, "--threads", Integer.toString(POOL_THREADS), "--queue", "64");
-                case "process" -> ServerUnderTest.start(kind, "--max-children", Integer.toString(CLIENTS));
+                // Twice the clients: a child that is still exiting must not make the server refuse a new one.
+                case "process" -> ServerUnderTest.start(kind, "--max-children", Integer.toString(2 * CLIENTS));
                 default -> ServerUnderTest.start(kind);
             };
         }

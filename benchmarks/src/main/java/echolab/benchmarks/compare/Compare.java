@@ -28,16 +28,17 @@ public final class Compare {
      * How big the run is.
      *
      * @param many        the connection counts of the closed-loop runs beyond 1
-     * @param maxChildren the process server's {@code --max-children}, its connection limit here
+     * @param maxChildren the process server's {@code --max-children}; it is measured at half that many
+     *                    connections at most, so that children still exiting never make it refuse a new one
      * @param idle        idle connections held on the virtual server for the memory target (0: skip)
      */
     record Plan(List<String> servers, Duration duration, List<Integer> many, int maxChildren, int sleepers, int idle) {
         static Plan full() {
-            return new Plan(ServerUnderTest.ALL, Duration.ofSeconds(3), List.of(100, 1000), 16, 100, 10_000);
+            return new Plan(ServerUnderTest.ALL, Duration.ofSeconds(3), List.of(100, 1000), 32, 100, 10_000);
         }
 
         static Plan quick() {
-            return new Plan(ServerUnderTest.ALL, Duration.ofMillis(1500), List.of(10, 100), 4, 10, 1_000);
+            return new Plan(ServerUnderTest.ALL, Duration.ofMillis(1500), List.of(10, 100), 8, 10, 1_000);
         }
 
         /** The unmeasured run before the measured ones. */
@@ -61,7 +62,7 @@ public final class Compare {
 
         /** Connections a closed loop of {@code wanted} connections really gets on {@code server}. */
         int connections(String server, int wanted) {
-            return server.equals("process") ? Math.min(wanted, maxChildren) : wanted;
+            return server.equals("process") ? Math.min(wanted, maxChildren / 2) : wanted;
         }
 
         /** Only the sequential server needs a connection per request to serve many clients at all. */

@@ -124,7 +124,7 @@ record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections
     private String notes() {
         var out = new StringBuilder();
         out.append("cpr = a connection per request (the sequential server serves one connection at a time);"
-                + " @N = measured at N connections (process: --max-children " + plan.maxChildren() + ");"
+                + " @N = measured at N connections (process: half its --max-children " + plan.maxChildren() + ");"
                 + " these are shown but not ranked.\n");
         for (ServerResult r : results) {
             if (!r.measured()) {
