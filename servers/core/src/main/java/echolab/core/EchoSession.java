@@ -101,6 +101,20 @@ public final class EchoSession {
         return connection;
     }
 
+    /**
+     * Ends a connection that another process served (the process model's parent, when the child
+     * is gone): counted and logged here, but its socket is left alone, because the parent closed
+     * its copy at hand-over (or keeps it on purpose, to show the leaked-descriptor bug).
+     */
+    public void servedElsewhere(Connection connection, String ending) {
+        counters.closed();
+        log.closed(connection.number(), ending);
+        open.remove(connection);
+        synchronized (openChanged) {
+            openChanged.notifyAll();
+        }
+    }
+
     /** Logs a failed accept, unless it failed because the listener was closed on purpose. */
     public void acceptFailed(ServerSocket listener, IOException e) {
         if (!listener.isClosed()) {

@@ -1,0 +1,16 @@
+package echolab.process;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Starts a child JVM whose standard input is a given socket descriptor. */
+sealed interface ChildLauncher permits ProcessBuilderLauncher, PosixSpawnLauncher {
+    /** Starts {@code command} with {@code socketFd} as its standard input and returns its pid. */
+    long start(List<String> command, int socketFd) throws IOException;
+
+    /** Who learns that a child has ended, and how it ended. */
+    @FunctionalInterface
+    interface ExitListener {
+        void exited(long pid, String how);
+    }
+}

@@ -1,0 +1,35 @@
+package echolab.process;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Starts children with {@link ProcessBuilder}, which can pass on only the parent's own
+ * standard streams: so the socket is made the parent's descriptor 0 for the moment of the
+ * start, and inherited. The JDK's "process reaper" thread waits for every child it starts,
+ * which is why this launcher never leaves a zombie.
+ */
+final class ProcessBuilderLauncher implements ChildLauncher {
+    private final ExitListener onExit;
+
+    ProcessBuilderLauncher(ExitListener onExit) {
+        this.onExit = onExit;
+    }
+
+    // Synchronized: descriptor 0 is one per process, so two starts at once would swap each other's.
+    @Override
+    public synchronized long start(List<String> command, int socketFd) throws IOException {
+        int parentStdin = Posix.dup(0);
+        Process child;
+        try {
+            Posix.dup2(socketFd, 0);
+            child = new ProcessBuilder(command).inheritIO().start();
+        } finally {
+            Posix.dup2(parentStdin, 0);
+            Posix.close(parentStdin);
+        }
+        long pid = child.pid();
+        child.onExit().thenAccept(ended -> onExit.exited(pid, "exited with status " + ended.exitValue()));
+        return pid;
+    }
+}
