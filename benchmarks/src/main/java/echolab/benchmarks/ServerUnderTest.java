@@ -7,10 +7,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +82,8 @@ public final class ServerUnderTest implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(name.equals("process") ? launcherClassPath().orElse(System.getProperty("java.class.path"))
+                : System.getProperty("java.class.path"));
         command.add(name.equals("netty") ? NettyEchoServer.class.getName() : ServerCommandLine.mainClass(name));
         command.addAll(List.of("--port", "0"));
         command.addAll(extraArgs);
@@ -144,6 +148,28 @@ public final class ServerUnderTest implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@code ./lab}'s class path ({@code labs/toolkit/target/lib/*}) when this code runs from a build
+     * of the project. The process server's children find their AOT cache beside the process jar and
+     * it holds only for the class path it was trained with: from the shaded benchmarks jar, the
+     * children would start without it, so the process server runs from the launcher's jars as
+     * {@code ./lab server process} runs it.
+     */
+    static Optional<String> launcherClassPath() {
+        try {
+            Path here = Path.of(ServerUnderTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = here.getParent(); dir != null; dir = dir.getParent()) {
+                Path lib = dir.resolve("labs/toolkit/target/lib");
+                if (Files.isRegularFile(lib.resolve("echolab-process-child.aot"))) {
+                    return Optional.of(lib + "/*");
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Not run from a build of the project: the JVM's own class path will do.
+        }
+        return Optional.empty();
     }
 
     public String name() {
