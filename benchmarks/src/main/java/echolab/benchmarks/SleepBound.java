@@ -20,6 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /*
  * Eight clients ask for "sleep 50": each request blocks its handler for 50 ms and uses no CPU, so
@@ -28,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the pool its 4 threads (80/s), the virtual and process servers every connection (8 / 50 ms =
  * 160/s). The sequential server and the pool only free a worker when a connection ends, so their
  * clients connect per request; the virtual and process servers keep one connection per client.
- * Each measurement iteration is checked against the law in code: a result off by more than 10% means
- * the harness, not the server, is wrong, and the benchmark fails.
+ * Each iteration is checked against the law in code and printed: a measurement off by more than 10%
+ * means the harness, not the server, is wrong, and the benchmark fails.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -43,6 +45,8 @@ public class SleepBound {
     static final int POOL_THREADS = 4;
     private static final byte[] REQUEST = ("sleep " + SLEEP_MS + "\n").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REPLY = ("slept " + SLEEP_MS + "\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PING = "ping\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "pong\n".getBytes(StandardCharsets.US_ASCII);
 
     @State(Scope.Benchmark)
     public static class Server {
@@ -83,7 +87,7 @@ public class SleepBound {
         }
 
         @TearDown(Level.Iteration)
-        public void checkLittlesLaw() {
+        public void checkLittlesLaw(IterationParams iteration) {
             double seconds = (System.nanoTime() - iterationStart) / 1e9;
             double measured = completed.sum() / seconds;
             double predicted = inService() * 1000.0 / SLEEP_MS;
@@ -91,7 +95,7 @@ public class SleepBound {
             boolean holds = Math.abs(off) <= 0.10;
             System.out.printf(Locale.ROOT, "%n  Little's law, %s: %d in service / %d ms = %.1f/s predicted, %.1f/s measured (%+.1f%%) %s%n",
                     kind, inService(), SLEEP_MS, predicted, measured, off * 100, holds ? "OK" : "WRONG");
-            if (!holds) {
+            if (!holds && iteration.getType() == IterationType.MEASUREMENT) {
                 throw new IllegalStateException("Little's law does not hold for " + kind + ": " + measured
                         + "/s measured, " + predicted + "/s predicted; the harness is wrong");
             }
@@ -111,6 +115,8 @@ public class SleepBound {
         public void connect(Server server) throws IOException {
             if (!server.connectPerRequest()) {
                 connection = new LineConnection(server.server.port());
+                // A process server's child JVM starts now: its start-up is another benchmark's subject, not this one's.
+                connection.roundTrip(PING, PONG);
             }
         }
 
