@@ -32,7 +32,7 @@ public final class Lab {
                 "show what arrives over TCP, UDP and WebSocket; answer by hand"));
         COMMANDS.put("observe", new Command("echolab.toolkit.observe.Observe", "[scenario...] [options]",
                 "netstat/ps evidence of each model, side by side"));
-        COMMANDS.put("compare", new Command("echolab.toolkit.compare.Compare", "[options]",
+        COMMANDS.put("compare", new Command("echolab.benchmarks.compare.Compare", "[options]",
                 "benchmark the four models and their peers in one run"));
         COMMANDS.put("demo", new Command("echolab.toolkit.Demo", "[options]",
                 "start each server, run a few clients, show whoami and stats"));

@@ -1,0 +1,73 @@
+package echolab.benchmarks;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/*
+ * Connect, echo one line, close: what a connection costs before any work is done. For the thread
+ * models it is an accept() and a thread hand-off (tens of microseconds); for the process model it
+ * is a whole JVM start, so it is the number that model lives or dies by. The process server's child
+ * is measured as shipped (--child-jvm default), tuned for start-up (--child-jvm tuned: an AOT/CDS
+ * cache and small heap), and tuned without the cache (--no-aot-cache) to show what the cache buys.
+ * socat ... fork, EXEC:cat is the peer: a fork() and exec of cat per connection, the C way.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+@Threads(1)
+public class ConnectEchoClose {
+    private static final byte[] LINE = LineConnection.line(16);
+
+    @State(Scope.Benchmark)
+    public static class Server {
+        @Param({"sequential", "threadpool", "virtual", "netty", "process-default", "process-tuned",
+                "process-tuned-no-aot", "socat"})
+        public String variant;
+
+        ServerUnderTest server;
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            server = switch (variant) {
+                case "process-default" -> ServerUnderTest.start("process", "--child-jvm", "default");
+                case "process-tuned" -> ServerUnderTest.start("process", "--child-jvm", "tuned");
+                case "process-tuned-no-aot" -> ServerUnderTest.start("process", "--child-jvm", "tuned", "--no-aot-cache");
+                default -> ServerUnderTest.start(variant);
+            };
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            server.close();
+        }
+    }
+
+    @Benchmark
+    public int connectEchoClose(Server server) throws IOException {
+        try (var connection = new LineConnection(server.server.port())) {
+            return connection.roundTrip(LINE);
+        }
+    }
+
+    /*
+     * java -jar benchmarks/target/benchmarks.jar ConnectEchoClose
+     * java -jar benchmarks/target/benchmarks.jar ConnectEchoClose -p variant=virtual,socat -f 1 -wi 1 -i 2 -r 2s
+     */
+}

@@ -1,0 +1,231 @@
+package echolab.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import echolab.core.ServerCommandLine;
+
+/**
+ * One echo server under measurement, started as its own process exactly as a user starts it
+ * ({@code java -cp ... <main class> --port 0}, port read from the {@code listening on} line),
+ * never inside the measuring JVM; {@link #close()} stops it by pid. Unlike core's test fixture
+ * {@code ServerProcess}, which keeps every line a server prints, it drops the output after the
+ * {@code listening on} line: a benchmark makes the server print millions of event lines.
+ *
+ * <p>Besides the four echolab kinds there are two peers: {@code netty} ({@link NettyEchoServer})
+ * for the thread models and {@code socat} (a process per connection, like inetd) for the process
+ * model.
+ */
+public final class ServerUnderTest implements AutoCloseable {
+    /** The servers in the order tables show them: the four models, then the peers. */
+    public static final List<String> ALL = List.of("sequential", "process", "threadpool", "virtual", "netty", "socat");
+
+    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+) \\(server=\\S+ pid=(\\d+)\\)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final Process process;
+    private final int port;
+
+    private ServerUnderTest(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Why {@code name} cannot run here, or null when it can. */
+    public static String unavailable(String name) {
+        return switch (name) {
+            case "socat" -> Path.of("/usr/bin/socat").toFile().canExecute() || onPath("socat") ? null
+                    : "socat is not installed (apt-get install socat)";
+            case "netty" -> null;
+            default -> {
+                String mainClass = ServerCommandLine.mainClass(name);
+                if (mainClass == null) {
+                    throw new IllegalArgumentException("no server '" + name + "'; servers: " + ALL);
+                }
+                yield ServerUnderTest.class.getClassLoader().getResource(mainClass.replace('.', '/') + ".class") == null
+                        ? mainClass + " is not on the class path yet (its module is still empty)" : null;
+            }
+        };
+    }
+
+    /** Starts {@code name} on loopback, an ephemeral port, with {@code extraArgs} after its own. */
+    public static ServerUnderTest start(String name, String... extraArgs) throws IOException {
+        String missing = unavailable(name);
+        if (missing != null) {
+            throw new IllegalStateException("skipped: " + name + ": " + missing);
+        }
+        return name.equals("socat") ? startSocat() : startJava(name, List.of(extraArgs));
+    }
+
+    private static ServerUnderTest startJava(String name, List<String> extraArgs) throws IOException {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-cp");
+        command.add(name.equals("process") ? launcherClassPath().orElse(System.getProperty("java.class.path"))
+                : System.getProperty("java.class.path"));
+        command.add(name.equals("netty") ? NettyEchoServer.class.getName() : ServerCommandLine.mainClass(name));
+        command.addAll(List.of("--port", "0"));
+        command.addAll(extraArgs);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var port = new CompletableFuture<Integer>();
+        var early = new ArrayList<String>();
+        // The server's event lines must be drained for as long as it runs, or it blocks on a full pipe.
+        Thread.ofPlatform().daemon().name("output-" + name).start(() -> {
+            try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (!port.isDone()) {
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(2)));
+                        } else {
+                            synchronized (early) {
+                                early.add(line);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException ended) {
+                // The server is gone; close() reports nothing more.
+            }
+            synchronized (early) {
+                port.completeExceptionally(new IOException(name + " exited before listening: " + String.join(" / ", early)));
+            }
+        });
+        try {
+            return new ServerUnderTest(name, process, port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            destroyTree(process.toHandle());
+            throw new IOException("could not start " + name + ": " + (e.getCause() != null ? e.getCause().getMessage() : e), e);
+        }
+    }
+
+    /** socat prints nothing when it listens: a free port is picked here and polled until it answers. */
+    private static ServerUnderTest startSocat() throws IOException {
+        int port;
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process process = new ProcessBuilder("socat",
+                "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr,backlog=4096", "EXEC:cat")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return new ServerUnderTest("socat", process, port);
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    destroyTree(process.toHandle());
+                    throw new IOException("socat did not listen on port " + port + ": " + notYet.getMessage());
+                }
+                // Polling is the only way to see socat listen; the back-off bounds the loop.
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while starting socat");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code ./lab}'s class path ({@code labs/toolkit/target/lib/*}) when this code runs from a build
+     * of the project. The process server's children find their AOT cache beside the process jar and
+     * it holds only for the class path it was trained with: from the shaded benchmarks jar, the
+     * children would start without it, so the process server runs from the launcher's jars as
+     * {@code ./lab server process} runs it.
+     */
+    static Optional<String> launcherClassPath() {
+        try {
+            Path here = Path.of(ServerUnderTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = here.getParent(); dir != null; dir = dir.getParent()) {
+                Path lib = dir.resolve("labs/toolkit/target/lib");
+                if (Files.isRegularFile(lib.resolve("echolab-process-child.aot"))) {
+                    return Optional.of(lib + "/*");
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Not run from a build of the project: the JVM's own class path will do.
+        }
+        return Optional.empty();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Threads and resident memory of the server and every process it started. */
+    public ProcStatus status() {
+        return ProcStatus.ofTree(process.toHandle());
+    }
+
+    /** SIGTERM, the way a user stops a server; whatever is left after ten seconds is killed. */
+    @Override
+    public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                destroyTree(process.toHandle());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            destroyTree(process.toHandle());
+        }
+        // A child that outlives its parent (socat's forks, a process server's children) is ours to end.
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void destroyTree(ProcessHandle handle) {
+        handle.descendants().forEach(ProcessHandle::destroyForcibly);
+        handle.destroyForcibly();
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":")) {
+            if (Path.of(dir, program).toFile().canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + pid() + ", port " + port + ")";
+    }
+}

@@ -1,0 +1,72 @@
+package echolab.benchmarks.compare;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import echolab.benchmarks.ServerUnderTest;
+
+/** {@code ./lab compare --quick}, run for real against every server and peer, the way CI runs it. */
+class CompareTest {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void quickComparisonMeasuresEveryServerWithoutErrorsAndDrawsThePlot(@TempDir Path dir) throws IOException {
+        var plan = Compare.Plan.quick();
+        var comparison = new Compare(plan, new Compare.Progress(new PrintStream(PrintStream.nullOutputStream()), false, plan.steps())).run();
+
+        for (ServerResult result : comparison.results()) {
+            String missing = ServerUnderTest.unavailable(result.name());
+            if (missing != null) {
+                assertEquals(missing, result.skipped(), result.name() + " should be skipped with the reason");
+                continue;
+            }
+            assertTrue(result.measured(), result.name() + ": " + result.skipped());
+            assertTrue(result.single().throughput() > 0, result.name() + " answered no round trip");
+            assertEquals(0, result.single().errors(), result.name() + " on one connection: " + result.single().errorKinds());
+            assertEquals(0, result.setup().errors(), result.name() + " connect-echo-close: " + result.setup().errorKinds());
+            assertTrue(result.peak().threads() > 0 && result.peak().rssKb() > 0, result.name() + ": no /proc reading");
+            if (result.sleep() != null) {
+                // Little's law is an upper bound as well as a prediction: no model serves more at once than it has.
+                assertTrue(result.sleep().throughput() <= result.sleepPredicted() * 1.1,
+                        result.name() + ": " + result.sleep().throughput() + " sleeps/s beats Little's law "
+                                + result.sleepPredicted());
+            }
+        }
+        assertTrue(comparison.results().stream().filter(ServerResult::measured).count() >= 4,
+                "at least the thread servers and the peers are measured");
+
+        String table = comparison.table();
+        for (String server : ServerUnderTest.ALL) {
+            assertTrue(table.lines().findFirst().orElseThrow().contains(server), "a column for " + server + "\n" + table);
+        }
+        assertTrue(table.contains("Winners and losers"), table);
+        assertTrue(table.contains("targets:") && table.contains("RSS per idle connection"), table);
+
+        JsonNode json = new ObjectMapper().readTree(comparison.json());
+        assertEquals(ServerUnderTest.ALL.size(), json.path("servers").size());
+        assertEquals(5, json.path("targets").size());
+        assertNotNull(json.path("idle").path("per_connection_kb").numberValue());
+
+        Path plot = dir.resolve("compare.png");
+        ComparisonPlot.draw(comparison, plot);
+        byte[] start = Arrays.copyOf(Files.readAllBytes(plot), 4);
+        assertArrayEquals(PNG_MAGIC, start, "the plot is a PNG");
+    }
+}
