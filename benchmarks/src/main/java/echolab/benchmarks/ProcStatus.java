@@ -3,11 +3,13 @@ package echolab.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
  * OS threads and resident memory of a process and its descendants, read from
- * {@code /proc/<pid>/status} ({@code Threads}, {@code VmRSS}): what {@code ps} would show.
+ * {@code /proc/<pid>/status} ({@code Threads}, {@code VmRSS}): what {@code ps} would show; and
+ * the CPU time they used, from {@code /proc/<pid>/stat}.
  *
  * @param processes how many processes were counted (1 + live descendants)
  * @param threads   OS threads over all of them
@@ -15,6 +17,8 @@ import java.util.stream.Stream;
  */
 public record ProcStatus(int processes, int threads, long rssKb) {
     public static final ProcStatus NONE = new ProcStatus(0, 0, 0);
+    /** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture Java runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     public static ProcStatus ofTree(ProcessHandle root) {
         return Stream.concat(Stream.of(root), root.descendants())
@@ -37,6 +41,30 @@ public record ProcStatus(int processes, int threads, long rssKb) {
             return new ProcStatus(1, threads, rss);
         } catch (IOException | RuntimeException gone) {
             return NONE;
+        }
+    }
+
+    /**
+     * CPU time, user and system, that a process and its descendants have used so far: each live
+     * process's own time plus, from {@code /proc/<pid>/stat}, the time of the children it has
+     * already reaped. A child counted alive at one reading and reaped at the next is counted once
+     * either way, so the difference of two readings is the CPU spent between them.
+     */
+    public static Duration cpuOfTree(ProcessHandle root) {
+        long ticks = Stream.concat(Stream.of(root), root.descendants()).mapToLong(ProcStatus::cpuTicks).sum();
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /** utime, stime, cutime and cstime: fields 14 to 17, counted after the ')' that ends a name with spaces. */
+    private static long cpuTicks(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state), so field n is fields[n - 3].
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
         }
     }
 

@@ -20,10 +20,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /*
  * One persistent connection, one line out, the same line back: the cost of a round trip once the
- * connection exists. On loopback this is two system calls on each side plus two wake-ups, so the
- * concurrency model hardly matters: a blocked platform thread, a parked virtual thread, a child
- * JVM and Netty's event loop all wait in the kernel the same way. What does show is the work per
- * line (framing, copies, flushes) and, with large payloads, how many read() calls a line takes.
+ * connection exists. On loopback this is two system calls on each side plus two wake-ups. A
+ * blocked platform thread (sequential, threadpool, a process child) and Netty's event loop wait
+ * in the kernel and are woken directly; a parked virtual thread waits for a poller thread to see
+ * its socket readable and hand it to a carrier, one more wake-up per request (the virtual
+ * server's --pollers option chooses which kind of poller). What also shows is the work per line
+ * (framing, copies, flushes) and, with large payloads, how many read() calls a line takes.
  * Netty is the peer: the thread models should be within 0.8x of it.
  */
 @BenchmarkMode(Mode.Throughput)

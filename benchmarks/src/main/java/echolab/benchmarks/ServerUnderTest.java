@@ -184,6 +184,10 @@ public final class ServerUnderTest implements AutoCloseable {
         return process.pid();
     }
 
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Threads and resident memory of the server and every process it started. */
     public ProcStatus status() {
         return ProcStatus.ofTree(process.toHandle());

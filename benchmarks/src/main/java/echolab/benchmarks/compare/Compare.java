@@ -28,17 +28,20 @@ public final class Compare {
      * How big the run is.
      *
      * @param many        the connection counts of the closed-loop runs beyond 1
+     * @param rounds      how many times each closed-loop run is repeated, the servers taking turns;
+     *                    the median round is reported
      * @param maxChildren the process server's {@code --max-children}; it is measured at half that many
      *                    connections at most, so that children still exiting never make it refuse a new one
      * @param idle        idle connections held on the virtual server for the memory target (0: skip)
      */
-    record Plan(List<String> servers, Duration duration, List<Integer> many, int maxChildren, int sleepers, int idle) {
+    record Plan(List<String> servers, Duration duration, List<Integer> many, int rounds, int maxChildren, int sleepers,
+                int idle) {
         static Plan full() {
-            return new Plan(ServerUnderTest.ALL, Duration.ofSeconds(3), List.of(100, 1000), 32, 100, 10_000);
+            return new Plan(ServerUnderTest.ALL, Duration.ofSeconds(2), List.of(100, 1000), 3, 32, 100, 10_000);
         }
 
         static Plan quick() {
-            return new Plan(ServerUnderTest.ALL, Duration.ofMillis(1500), List.of(10, 100), 8, 10, 1_000);
+            return new Plan(ServerUnderTest.ALL, Duration.ofMillis(1500), List.of(10, 100), 1, 8, 10, 1_000);
         }
 
         /** The unmeasured run before the measured ones. */
@@ -84,8 +87,13 @@ public final class Compare {
             return inService * 1000.0 / SLEEP_MS;
         }
 
+        /** Load runs per server: warm-up, the rounds of the closed loops, set-up, sleep. */
+        int stepsPerServer() {
+            return 1 + rounds * (1 + many.size()) + 2;
+        }
+
         int steps() {
-            return servers.size() * (4 + many.size()) + (idle > 0 && servers.contains("virtual") ? 1 : 0);
+            return servers.size() * stepsPerServer() + (idle > 0 && servers.contains("virtual") ? 1 : 0);
         }
     }
 
@@ -97,20 +105,66 @@ public final class Compare {
         this.progress = progress;
     }
 
-    /** Measures every server of the plan in turn, each alone on the machine while it runs. */
+    /**
+     * Starts every server of the plan, then measures them in turns: each closed-loop run is made
+     * once per server, then again, {@code rounds} times, so that a slow minute of a shared machine
+     * falls on every server alike instead of on whichever was measured then. Only one server is
+     * under load at a time; the others sit idle, costing no CPU.
+     */
     Comparison run() throws IOException {
         if (!LoadRun.available()) {
             throw new IOException(LoadRun.LOAD_CLIENT + " (./lab load) is not on the class path: nothing can be measured");
         }
+        var running = new ArrayList<Measured>();
         var results = new ArrayList<ServerResult>();
-        for (String server : plan.servers()) {
-            String missing = ServerUnderTest.unavailable(server);
-            if (missing != null) {
-                progress.skip(server, missing, 4 + plan.many().size());
-                results.add(ServerResult.skipped(server, missing));
-            } else {
-                results.add(measure(server));
+        try {
+            for (String server : plan.servers()) {
+                String missing = ServerUnderTest.unavailable(server);
+                if (missing != null) {
+                    progress.skip(server, missing, plan.stepsPerServer());
+                } else {
+                    running.add(new Measured(server, plan.arguments(server)));
+                }
             }
+            for (Measured server : running) {
+                // Unmeasured: every server (and the load generator) gets its echo path compiled by the JIT first.
+                progress.step(server.name, "warm-up");
+                LoadRun.run(server.port(), 1, plan.warmUp(), false, List.of());
+            }
+            for (int round = 1; round <= plan.rounds(); round++) {
+                String of = plan.rounds() > 1 ? " (round " + round + " of " + plan.rounds() + ")" : "";
+                for (Measured server : running) {
+                    progress.step(server.name, "1 connection" + of);
+                    server.single.add(server.load(1, false, List.of()));
+                }
+                for (int i = 0; i < plan.many().size(); i++) {
+                    for (Measured server : running) {
+                        int n = plan.connections(server.name, plan.many().get(i));
+                        boolean perRequest = plan.connectPerRequest(server.name, n);
+                        progress.step(server.name, n + " connections" + (perRequest ? ", a connection per request" : "") + of);
+                        server.many.get(i).add(server.load(n, perRequest, List.of()));
+                    }
+                }
+            }
+            for (Measured server : running) {
+                progress.step(server.name, "connect, echo, close");
+                server.setup = server.load(1, true, List.of());
+                if (server.name.equals("netty") || server.name.equals("socat")) {
+                    progress.step(server.name, "no sleep command: a peer echoes it");
+                } else {
+                    int sleepers = plan.sleepers(server.name);
+                    boolean perRequest = plan.connectPerRequest(server.name, sleepers);
+                    progress.step(server.name, sleepers + " connections asking 'sleep " + SLEEP_MS + "'");
+                    server.sleep = server.load(sleepers, perRequest, List.of("sleep " + SLEEP_MS));
+                }
+            }
+            for (String name : plan.servers()) {
+                results.add(running.stream().filter(server -> server.name.equals(name)).findFirst()
+                        .map(Measured::result)
+                        .orElseGet(() -> ServerResult.skipped(name, ServerUnderTest.unavailable(name))));
+            }
+        } finally {
+            running.forEach(Measured::close);
         }
         IdleConnections idle = null;
         if (plan.idle() > 0 && plan.servers().contains("virtual")) {
@@ -121,43 +175,60 @@ public final class Compare {
         return new Comparison(plan, results, idle);
     }
 
-    private ServerResult measure(String server) throws IOException {
-        List<String> arguments = plan.arguments(server);
-        try (var running = ServerUnderTest.start(server, arguments.toArray(String[]::new));
-             var sampler = new PeakSampler(running)) {
-            Duration d = plan.duration();
-            // Unmeasured: every server (and the load generator) gets its echo path compiled by the JIT first.
-            progress.step(server, "warm-up");
-            LoadRun.run(running.port(), 1, plan.warmUp(), false, List.of());
-            progress.step(server, "1 connection");
-            LoadRun single = LoadRun.run(running.port(), 1, d, false, List.of());
-            var many = new ArrayList<LoadRun>();
-            for (int wanted : plan.many()) {
-                int n = plan.connections(server, wanted);
-                boolean perRequest = plan.connectPerRequest(server, n);
-                progress.step(server, n + " connections" + (perRequest ? ", a connection per request" : ""));
-                many.add(LoadRun.run(running.port(), n, d, perRequest, List.of()));
+    /** A running server and the runs made against it so far. */
+    private final class Measured implements AutoCloseable {
+        final String name;
+        final List<String> arguments;
+        final ServerUnderTest server;
+        final List<LoadRun> single = new ArrayList<>();
+        final List<List<LoadRun>> many = new ArrayList<>();
+        LoadRun setup;
+        LoadRun sleep;
+        ProcStatus peak = ProcStatus.NONE;
+
+        Measured(String name, List<String> arguments) throws IOException {
+            this.name = name;
+            this.arguments = arguments;
+            this.server = ServerUnderTest.start(name, arguments.toArray(String[]::new));
+            plan.many().forEach(n -> many.add(new ArrayList<>()));
+        }
+
+        int port() {
+            return server.port();
+        }
+
+        /** One load run, the server's threads and RSS sampled throughout and its CPU time read around it. */
+        LoadRun load(int connections, boolean connectPerRequest, List<String> messages) throws IOException {
+            Duration cpuBefore = ProcStatus.cpuOfTree(server.handle());
+            try (var sampler = new PeakSampler(server)) {
+                LoadRun run = LoadRun.run(server.port(), connections, plan.duration(), connectPerRequest, messages);
+                peak = peak.max(sampler.peak());
+                return run.withServerCpu(ProcStatus.cpuOfTree(server.handle()).minus(cpuBefore));
             }
-            progress.step(server, "connect, echo, close");
-            LoadRun setup = LoadRun.run(running.port(), 1, d, true, List.of());
-            LoadRun sleep = null;
-            double predicted = 0;
-            if (!server.equals("netty") && !server.equals("socat")) {
-                int sleepers = plan.sleepers(server);
-                boolean perRequest = plan.connectPerRequest(server, sleepers);
-                progress.step(server, sleepers + " connections asking 'sleep " + SLEEP_MS + "'");
-                sleep = LoadRun.run(running.port(), sleepers, d, perRequest, List.of("sleep " + SLEEP_MS));
-                predicted = plan.sleepPredicted(server);
-            } else {
-                progress.step(server, "no sleep command: a peer echoes it");
+        }
+
+        ServerResult result() {
+            var others = new ArrayList<LoadRun>(single);
+            LoadRun singleMedian = LoadRun.median(single);
+            others.remove(singleMedian);
+            var manyMedians = new ArrayList<LoadRun>();
+            for (List<LoadRun> rounds : many) {
+                LoadRun median = LoadRun.median(rounds);
+                manyMedians.add(median);
+                rounds.stream().filter(run -> run != median).forEach(others::add);
             }
-            ProcStatus end = running.status();
-            return new ServerResult(server, arguments, null, single, many, setup, sleep, predicted,
-                    sampler.peak().max(end), end);
+            ProcStatus end = server.status();
+            return new ServerResult(name, arguments, null, singleMedian, manyMedians, setup, sleep,
+                    sleep == null ? 0 : plan.sleepPredicted(name), peak.max(end), end, others);
+        }
+
+        @Override
+        public void close() {
+            server.close();
         }
     }
 
-    /** Samples a server's threads and RSS (children included) every 100 ms while it is measured. */
+    /** Samples a server's threads and RSS (children included) every 100 ms while it is under load. */
     private static final class PeakSampler implements AutoCloseable {
         private final AtomicReference<ProcStatus> peak = new AtomicReference<>(ProcStatus.NONE);
         private final Thread thread;
@@ -228,7 +299,9 @@ public final class Compare {
                         + " connections, connection set-up, sleep-bound throughput against Little's law, threads and"
                         + " RSS; then the targets, met or missed. About 3 minutes on 2 cores; --quick takes about one.")
                 .flag("quick", "a short run for CI: 10 and 100 connections, 1.5 s per run, 1,000 idle connections")
-                .value("duration", "DURATION", "length of each load run, e.g. 5s (default 3s, --quick 1500ms)")
+                .value("duration", "DURATION", "length of each load run, e.g. 5s (default 2s, --quick 1500ms)")
+                .value("rounds", "N", "times each closed-loop run is repeated, servers taking turns; the median"
+                        + " is shown (default 3, --quick 1)")
                 .value("servers", "LIST", "comma-separated servers to measure (default all: " + String.join(",", ServerUnderTest.ALL) + ")")
                 .value("plot", "FILE.png", "also draw throughput and p99 against connections for each server")
                 .flag("json", "print the results as one JSON object instead of the table");
@@ -250,7 +323,8 @@ public final class Compare {
         if (duration.toMillis() < 100 || duration.toMinutes() > 10) {
             throw new UsageException("--duration must be from 100ms to 10m");
         }
-        return new Plan(servers, duration, plan.many(), plan.maxChildren(), plan.sleepers(), plan.idle());
+        int rounds = options.integer("rounds", plan.rounds(), 1, 99);
+        return new Plan(servers, duration, plan.many(), rounds, plan.maxChildren(), plan.sleepers(), plan.idle());
     }
 
     public static void main(String[] args) {
@@ -264,6 +338,10 @@ public final class Compare {
             if (plot != null && !plot.endsWith(".png")) {
                 throw new UsageException("--plot takes a file name ending in .png, not '" + plot + "'");
             }
+            // A kill or Ctrl-C ends this JVM without running the finally blocks that stop the servers
+            // and the load generator: the hook ends every process this run started, by pid.
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
             var console = System.console();
             var progress = new Progress(System.err, console != null && console.isTerminal(), plan.steps());
             Comparison comparison = new Compare(plan, progress).run();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param connections      concurrent connections asked for
  * @param connectPerRequest whether every request had a connection of its own
  * @param report           the load generator's JSON object, as it printed it
+ * @param serverCpu        CPU time the server (children included) used during the run
  */
-public record LoadRun(int connections, boolean connectPerRequest, JsonNode report) {
+public record LoadRun(int connections, boolean connectPerRequest, JsonNode report, Duration serverCpu) {
     static final String LOAD_CLIENT = "echolab.clients.LoadClient";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GRACE = Duration.ofSeconds(60);
@@ -67,7 +69,7 @@ public record LoadRun(int connections, boolean connectPerRequest, JsonNode repor
             throw new IOException("load printed no report (exit " + load.exitValue() + "): "
                     + why.substring(Math.max(0, why.length() - 300)));
         }
-        return new LoadRun(connections, connectPerRequest, JSON.readTree(stdout.substring(start)));
+        return new LoadRun(connections, connectPerRequest, JSON.readTree(stdout.substring(start)), Duration.ZERO);
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {
@@ -80,6 +82,16 @@ public record LoadRun(int connections, boolean connectPerRequest, JsonNode repor
             }
         });
         return text;
+    }
+
+    LoadRun withServerCpu(Duration cpu) {
+        return new LoadRun(connections, connectPerRequest, report, cpu);
+    }
+
+    /** The run of median throughput among rounds of the same load, so that one noisy round decides nothing. */
+    static LoadRun median(List<LoadRun> rounds) {
+        var sorted = rounds.stream().sorted(Comparator.comparingDouble(LoadRun::throughput)).toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     public double throughput() {
@@ -96,6 +108,15 @@ public record LoadRun(int connections, boolean connectPerRequest, JsonNode repor
 
     public double meanMs() {
         return report.path("latency_us").path("mean").asDouble() / 1000;
+    }
+
+    public long requests() {
+        return report.path("requests").asLong();
+    }
+
+    /** Server CPU time per answered request, microseconds: what a request costs, whatever the scheduling. */
+    public double serverCpuUsPerRequest() {
+        return requests() == 0 ? Double.NaN : serverCpu.toNanos() / 1000.0 / requests();
     }
 
     /** Every error the generator counted, all kinds together. */

@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -68,5 +72,28 @@ class CompareTest {
         ComparisonPlot.draw(comparison, plot);
         byte[] start = Arrays.copyOf(Files.readAllBytes(plot), 4);
         assertArrayEquals(PNG_MAGIC, start, "the plot is a PNG");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void roundsTakeTurnsAndTheMedianRoundIsReportedWithTheServersCpuTime() throws IOException {
+        var plan = new Compare.Plan(List.of("virtual", "netty"), Duration.ofMillis(500), List.of(10), 3, 8, 10, 0);
+        var comparison = new Compare(plan, new Compare.Progress(new PrintStream(PrintStream.nullOutputStream()), false, plan.steps())).run();
+
+        for (ServerResult result : comparison.results()) {
+            assertTrue(result.measured(), result.name() + ": " + result.skipped());
+            // Three rounds of two closed loops (1 and 10 connections): one median each, two others each.
+            assertEquals(4, result.otherRounds().size(), result.name() + " keeps every round it did not report");
+            var tenConnections = new ArrayList<LoadRun>(result.otherRounds().stream().filter(run -> run.connections() == 10).toList());
+            tenConnections.add(result.many().getFirst());
+            tenConnections.sort(Comparator.comparingDouble(LoadRun::throughput));
+            assertEquals(tenConnections.get(1).throughput(), result.many().getFirst().throughput(),
+                    result.name() + " reports the median round");
+            assertEquals(0, result.runs().stream().mapToLong(LoadRun::errors).sum(), result.name() + " answered every request");
+            // Echoing thousands of requests takes CPU time: a server measured at none was not the one under load.
+            assertTrue(result.many().getFirst().serverCpu().toMillis() > 0, result.name() + " used no CPU under load");
+            assertTrue(result.many().getFirst().serverCpuUsPerRequest() < 10_000,
+                    result.name() + ": " + result.many().getFirst().serverCpuUsPerRequest() + " us of CPU per request");
+        }
     }
 }
