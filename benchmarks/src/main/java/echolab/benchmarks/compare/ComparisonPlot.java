@@ -28,7 +28,12 @@ final class ComparisonPlot {
             }
             var runs = new ArrayList<LoadRun>();
             runs.add(r.single());
-            runs.addAll(r.many());
+            for (LoadRun run : r.many()) {
+                // A server capped below the plan's count (the process server) is drawn once at its cap.
+                if (run.connections() != runs.getLast().connections()) {
+                    runs.add(run);
+                }
+            }
             String name = r.name() + (r.many().stream().anyMatch(LoadRun::connectPerRequest) ? " (conn/request)" : "");
             add(throughput, name, runs, LoadRun::throughput);
             add(p99, name, runs, run -> Math.max(run.p99Ms(), 0.001));
