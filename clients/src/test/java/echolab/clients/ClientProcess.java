@@ -1,8 +1,6 @@
 package echolab.clients;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,22 +10,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import echolab.core.testing.ProcessOutput;
 
 /**
  * A client command run as its own process, as a lab script runs it: standard input a pipe the
  * test writes to, standard output and error kept line by line (merged or apart), every wait bounded.
  */
 final class ClientProcess implements AutoCloseable {
+    private static final int STDOUT = 0;
+    private static final int STDERR = 1;
+
     private final Process process;
-    private final List<String> lines = new ArrayList<>();
-    private final List<String> errors = new ArrayList<>();
-    private final List<Thread> collectors;
+    private final ProcessOutput output;
 
     private ClientProcess(Process process) {
         this.process = process;
-        this.collectors = List.of(
-                Thread.ofPlatform().daemon().start(() -> collect(process.getInputStream(), lines)),
-                Thread.ofPlatform().daemon().start(() -> collect(process.getErrorStream(), errors)));
+        this.output = new ProcessOutput("client-" + process.pid(), StandardCharsets.ISO_8859_1,
+                process.getInputStream(), process.getErrorStream());
     }
 
     static ClientProcess start(Class<?> mainClass, Map<String, String> environment, String... args) throws IOException {
@@ -65,47 +66,31 @@ final class ClientProcess implements AutoCloseable {
     }
 
     /** Waits for a line of standard output or error that {@code matching} accepts. */
-    synchronized String awaitLine(java.util.function.Predicate<String> matching, String what, Duration timeout)
-            throws TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (String line : all()) {
-                if (matching.test(line)) {
-                    return line;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TimeoutException("no line with '" + what + "' within " + timeout + "; so far:\n" + String.join("\n", all()));
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+    String awaitLine(Predicate<String> matching, String what, Duration timeout) throws TimeoutException {
+        try {
+            return output.awaitLine(0, matching, timeout);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("no line with '" + what + "': " + e.getMessage());
         }
     }
 
     /** Waits for the exit status; fails if the client runs on past {@code timeout}. */
     int waitFor(Duration timeout) throws InterruptedException, TimeoutException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new TimeoutException("client still running after " + timeout + "; output:\n" + String.join("\n", all()));
+            throw new TimeoutException("client still running after " + timeout + "; output:\n"
+                    + String.join("\n", output.lines()));
         }
-        for (Thread collector : collectors) {
-            collector.join(Duration.ofSeconds(5));
-        }
+        output.awaitEnd(Duration.ofSeconds(5));
         return process.exitValue();
     }
 
     /** Standard output, once the process has ended and its output is drained. */
-    synchronized List<String> output() {
-        return List.copyOf(lines);
+    List<String> output() {
+        return output.lines(STDOUT);
     }
 
-    synchronized List<String> errors() {
-        return List.copyOf(errors);
-    }
-
-    private synchronized List<String> all() {
-        var both = new ArrayList<>(lines);
-        both.addAll(errors);
-        return both;
+    List<String> errors() {
+        return output.lines(STDERR);
     }
 
     @Override
@@ -115,20 +100,6 @@ final class ClientProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void collect(java.io.InputStream stream, List<String> into) {
-        try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.ISO_8859_1))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (this) {
-                    into.add(line);
-                    notifyAll();
-                }
-            }
-        } catch (IOException ended) {
-            // The process is gone; what it printed is kept.
         }
     }
 }

@@ -1,8 +1,6 @@
 package echolab.dump;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import echolab.core.testing.ProcessOutput;
+
 /**
  * {@code ./lab dump} as a real process for tests: every listener on port 0, the ports read from
  * the lines it announces, its console driven through a pipe, its output kept line by line.
@@ -27,7 +27,7 @@ final class DumpProcess implements AutoCloseable {
 
     private final Process process;
     private final Writer console;
-    private final List<String> lines = new ArrayList<>();
+    private final ProcessOutput output;
     private int tcpPort;
     private int udpPort;
     private int wsPort;
@@ -35,7 +35,7 @@ final class DumpProcess implements AutoCloseable {
     private DumpProcess(Process process) {
         this.process = process;
         this.console = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread.ofPlatform().daemon().name("dump-output-" + process.pid()).start(this::collectOutput);
+        this.output = new ProcessOutput("dump-" + process.pid(), StandardCharsets.UTF_8, process.getInputStream());
     }
 
     static DumpProcess start(String... extraArgs) throws IOException, TimeoutException {
@@ -94,54 +94,27 @@ final class DumpProcess implements AutoCloseable {
         console.close();
     }
 
-    synchronized List<String> output() {
-        return List.copyOf(lines);
+    List<String> output() {
+        return output.lines();
     }
 
     /** How many lines have been printed so far: pass it to {@link #awaitLine(int, Predicate)} to wait for a new one. */
-    synchronized int mark() {
-        return lines.size();
+    int mark() {
+        return output.mark();
     }
 
     String awaitLine(String text, Duration timeout) throws TimeoutException {
-        return awaitLine(0, line -> line.contains(text), timeout);
+        return output.awaitLine(0, line -> line.contains(text), timeout);
     }
 
     String awaitLine(int from, Predicate<String> matching) throws TimeoutException {
-        return awaitLine(from, matching, WAIT);
-    }
-
-    /** The first line printed at or after index {@code from} that matches, waiting at most {@code timeout}. */
-    synchronized String awaitLine(int from, Predicate<String> matching, Duration timeout) throws TimeoutException {
-        return lines.get(awaitIndex(from, matching, timeout));
+        return output.awaitLine(from, matching, WAIT);
     }
 
     /** The lines from index {@code from} on, up to and including the first that matches. */
-    synchronized List<String> linesUntil(int from, Predicate<String> last) throws TimeoutException {
-        int end = awaitIndex(from, last, WAIT);
-        return List.copyOf(lines.subList(from, end + 1));
-    }
-
-    private synchronized int awaitIndex(int from, Predicate<String> matching, Duration timeout) throws TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = from;
-        while (true) {
-            for (; seen < lines.size(); seen++) {
-                if (matching.test(lines.get(seen))) {
-                    return seen;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TimeoutException("no matching line within " + timeout + "; output so far:\n" + String.join("\n", lines));
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TimeoutException("interrupted");
-            }
-        }
+    List<String> linesUntil(int from, Predicate<String> last) throws TimeoutException {
+        int end = output.awaitIndex(from, last, WAIT);
+        return output.lines().subList(from, end + 1);
     }
 
     /**
@@ -168,20 +141,6 @@ final class DumpProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void collectOutput() {
-        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (this) {
-                    lines.add(line);
-                    notifyAll();
-                }
-            }
-        } catch (IOException ended) {
-            // The process is gone; what it printed is kept.
         }
     }
 }

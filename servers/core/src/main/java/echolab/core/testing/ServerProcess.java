@@ -1,8 +1,6 @@
 package echolab.core.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +24,12 @@ public final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     private final Process process;
-    private final List<String> lines = new ArrayList<>();
+    private final ProcessOutput output;
     private final int port;
 
     private ServerProcess(Process process) throws IOException, TimeoutException {
         this.process = process;
-        Thread.ofPlatform().daemon().name("server-output-" + process.pid()).start(this::collectOutput);
+        this.output = new ProcessOutput("server-" + process.pid(), StandardCharsets.UTF_8, process.getInputStream());
         String listening = awaitLine(line -> LISTENING.matcher(line).find(), START_TIMEOUT);
         Matcher m = LISTENING.matcher(listening);
         if (!m.find()) {
@@ -93,32 +91,13 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Every line printed so far. */
-    public synchronized List<String> output() {
-        return List.copyOf(lines);
+    public List<String> output() {
+        return output.lines();
     }
 
     /** Waits until a line (printed before or after this call) matches, or fails after {@code timeout}. */
-    public synchronized String awaitLine(Predicate<String> matching, Duration timeout) throws TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
-        while (true) {
-            for (; seen < lines.size(); seen++) {
-                if (matching.test(lines.get(seen))) {
-                    return lines.get(seen);
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TimeoutException("no matching line within " + timeout + "; output so far:\n"
-                        + String.join("\n", lines));
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TimeoutException("interrupted");
-            }
-        }
+    public String awaitLine(Predicate<String> matching, Duration timeout) throws TimeoutException {
+        return output.awaitLine(0, matching, timeout);
     }
 
     /** Waits for a line containing {@code text}. */
@@ -145,20 +124,6 @@ public final class ServerProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void collectOutput() {
-        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (this) {
-                    lines.add(line);
-                    notifyAll();
-                }
-            }
-        } catch (IOException ended) {
-            // The process is gone; what it printed is kept.
         }
     }
 }
