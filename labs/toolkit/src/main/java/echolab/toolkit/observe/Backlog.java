@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import echolab.core.ServerCommandLine;
-
 /**
  * A busy first client: behind the sequential server's back the kernel completes the others'
  * handshakes (ESTABLISHED, no pid) and holds their pings until the first one leaves.
@@ -25,11 +23,6 @@ final class Backlog implements Scenario {
     @Override
     public String title(Settings settings) {
         return "a busy first client and " + (settings.clients() - 1) + " more: who waits in the backlog";
-    }
-
-    @Override
-    public List<Column> columns(Settings settings) {
-        return ServerCommandLine.kinds().stream().map(Column::of).toList();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import echolab.core.EchoSession;
-import echolab.core.ServerCommandLine;
 
 /**
  * Clients that reset in the middle of a {@code stream}: the server's next write fails, and it
@@ -27,11 +26,6 @@ final class BrokenPipe implements Scenario {
     @Override
     public String title(Settings settings) {
         return settings.clients() + " clients reset during a stream: OOPS! lines and who counted them";
-    }
-
-    @Override
-    public List<Column> columns(Settings settings) {
-        return ServerCommandLine.kinds().stream().map(Column::of).toList();
     }
 
     @Override

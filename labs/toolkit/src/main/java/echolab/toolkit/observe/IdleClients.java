@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-import echolab.core.ServerCommandLine;
-
 /**
  * N idle clients connected: the sequential server holds one and the kernel the rest (accepted by
  * nobody yet, so no pid in netstat), the thread servers hold all in one process, the process
@@ -20,11 +18,6 @@ final class IdleClients implements Scenario {
     @Override
     public String title(Settings settings) {
         return settings.clients() + " idle clients connected: who holds them";
-    }
-
-    @Override
-    public List<Column> columns(Settings settings) {
-        return ServerCommandLine.kinds().stream().map(Column::of).toList();
     }
 
     @Override

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-import echolab.core.ServerCommandLine;
-
 /**
  * TIME_WAIT belongs to whoever closes first: after {@code exit} the server's side holds it, after
  * the client hangs up the client's side does. Neither has a pid: the sockets outlive their owners.
@@ -21,11 +19,6 @@ final class TimeWait implements Scenario {
     @Override
     public String title(Settings settings) {
         return "one connection ended by 'exit', one by the client: who holds TIME_WAIT";
-    }
-
-    @Override
-    public List<Column> columns(Settings settings) {
-        return ServerCommandLine.kinds().stream().map(Column::of).toList();
     }
 
     @Override
