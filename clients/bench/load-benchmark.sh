@@ -9,14 +9,15 @@ secs=${1:-10}
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 cp="labs/toolkit/target/lib/*:clients/target/test-classes"
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait' EXIT
 
-start() { # start LOG COMMAND... : runs a server, waits for its "listening on" line, prints its port
+start() { # start LOG COMMAND... : runs a server, waits for its "listening on" line, sets $port
+  # Not to be called in $(...): the pid must be recorded in this shell for the trap to stop it.
   local log=$1; shift
   "$@" >"$log" 2>&1 & pids+=($!)
   for _ in $(seq 150); do
     port=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$log" | head -1 | cut -d: -f2 || true)
-    [[ -n "$port" ]] && { echo "$port"; return; }
+    [[ -n "$port" ]] && return
     sleep 0.2
   done
   echo "no listening line in $log" >&2; exit 1
@@ -29,13 +30,13 @@ cores=$(nproc)
 
 echo "== 1 connection, 64-byte messages, ${secs} s each: sockperf ping-pong vs ./lab load"
 sockperf server --tcp -i 127.0.0.1 -p 17001 >/tmp/load-bench-sockperf-server.log 2>&1 & pids+=($!)
-sleep 1
+for _ in $(seq 50); do ss -ltn 'sport = :17001' | grep -q LISTEN && break; sleep 0.1; done
 sp=$(sockperf ping-pong -i 127.0.0.1 -p 17001 -t "$secs" --msg-size 64 --tcp 2>&1)
 sp_msgs=$(echo "$sp" | grep "Total Run" | sed -n 's/.*ReceivedMessages=\([0-9]*\).*/\1/p')
 sp_rps=$(echo "$sp_msgs / $secs" | bc -l)
 sp_p50=$(echo "$sp" | sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p')
 sp_p99=$(echo "$sp" | sed -n 's/.*percentile 99.000 = *\([0-9.]*\).*/\1/p')
-raw=$(start /tmp/load-bench-raw.log "$java" -cp "$cp" echolab.clients.RawEchoServer 0)
+start /tmp/load-bench-raw.log "$java" -cp "$cp" echolab.clients.RawEchoServer 0; raw=$port
 j=$(load "$raw" 1)
 l_rps=$(echo "$j" | field throughput_rps); l_p50=$(echo "$j" | field p50); l_p99=$(echo "$j" | field p99)
 printf '| client vs server | round trips/s | p50 us | p99 us |\n|---|---|---|---|\n'
@@ -44,7 +45,7 @@ printf '| ./lab load (1 conn) vs RawEchoServer | %.0f | %s | %s |\n' "$l_rps" "$
 printf 'ratio load/sockperf: %.2f\n\n' "$(echo "$l_rps / $sp_rps" | bc -l)"
 
 echo "== ./lab load against ./lab server virtual, closed loop, 64-byte payload, ${secs} s each"
-virtual=$(start /tmp/load-bench-virtual.log ./lab server virtual --port 0)
+start /tmp/load-bench-virtual.log ./lab server virtual --port 0; virtual=$port
 printf '| connections | throughput req/s | p50 us | p99 us | p99.9 us | errors | load cpu_s | load CPU share of %s cores |\n' "$cores"
 printf '|---|---|---|---|---|---|---|---|\n'
 for n in 1 100 1000; do
