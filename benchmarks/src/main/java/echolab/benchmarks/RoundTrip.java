@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * connection exists. On loopback this is two system calls on each side plus two wake-ups. A
  * blocked platform thread (sequential, threadpool, a process child) and Netty's event loop wait
  * in the kernel and are woken directly; a parked virtual thread waits for a poller thread to see
- * its socket readable and hand it to a carrier, one more wake-up per request (the virtual
- * server's --pollers option chooses which kind of poller). What also shows is the work per line
+ * its socket readable and hand it to a carrier, one more wake-up per request (JDK 25's pollers
+ * on Linux are virtual threads themselves: another hand-off). What also shows is the work per line
  * (framing, copies, flushes) and, with large payloads, how many read() calls a line takes.
  * Netty is the peer: the thread models should be within 0.8x of it.
  */

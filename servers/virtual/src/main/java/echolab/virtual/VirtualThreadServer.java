@@ -3,7 +3,6 @@ package echolab.virtual;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 
 import echolab.core.Cli;
@@ -19,13 +18,6 @@ import echolab.core.ServerOptions;
  * thread and frees its carrier, so ten thousand idle clients cost a few OS threads. The only
  * bound is {@code --max-connections}, a permit taken before {@code accept}: at the limit, new
  * clients wait in the kernel backlog instead of being refused.
- *
- * <p>A virtual thread whose read finds no data parks, and a poller wakes it when epoll says the
- * socket is readable. JDK 25's default on Linux makes the pollers virtual threads themselves,
- * which adds a hand-off to every wake-up: at one connection, where every request is a wake-up,
- * that halves the round-trip rate. {@code --pollers platform} (the default here) asks for the
- * JDK's other mode, platform poller threads, which costs about 4% more CPU per request at 1,000
- * connections; {@code ./lab compare} measures both ends.
  */
 public final class VirtualThreadServer {
     static final String KIND = "virtual";
@@ -72,22 +64,11 @@ public final class VirtualThreadServer {
         session.stop(listener);
     }
 
-    /**
-     * Chooses the JDK's poller mode (1: platform threads, 2: virtual threads). The JDK reads the
-     * property once, at the first blocking read of any virtual thread, which has not happened yet.
-     */
-    private static void usePollers(String pollers) {
-        System.setProperty("jdk.pollerMode", pollers.equals("platform") ? "1" : "2");
-    }
-
     public static void main(String[] args) {
         Cli.run("server " + KIND, args, arguments -> {
             var command = new ServerCommandLine(KIND, "Serve each connection on a virtual thread of its own.")
-                    .value("max-connections", "N", "connections served at once; more wait in the backlog (default 100000)")
-                    .value("pollers", "platform|virtual", "threads that wake a virtual thread blocked in read"
-                            + " (default platform; virtual is the JDK's own default)");
+                    .value("max-connections", "N", "connections served at once; more wait in the backlog (default 100000)");
             var parsed = command.parse(arguments);
-            usePollers(parsed.choice("pollers", "platform", List.of("platform", "virtual")));
             var server = new VirtualThreadServer(command.options(parsed),
                     parsed.integer("max-connections", 100_000, 1, 10_000_000));
             server.start();
