@@ -169,7 +169,7 @@ public final class Compare {
         IdleConnections idle = null;
         if (plan.idle() > 0 && plan.servers().contains("virtual")) {
             progress.step("virtual", plan.idle() + " idle connections");
-            idle = IdleConnections.measure("virtual", plan.idle(), () -> { });
+            idle = IdleConnections.measure("virtual", plan.idle());
         }
         progress.done();
         return new Comparison(plan, results, idle);

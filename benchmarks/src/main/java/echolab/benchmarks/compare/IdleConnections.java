@@ -21,7 +21,7 @@ record IdleConnections(String server, int connections, long baselineKb, long loa
     private static final byte[] PING = "ping\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] PONG = "pong\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    static IdleConnections measure(String kind, int connections, Runnable progress) throws IOException {
+    static IdleConnections measure(String kind, int connections) throws IOException {
         try (var server = ServerUnderTest.start(kind, "--backlog", "4096")) {
             try (var warmUp = new LineConnection(server.port())) {
                 warmUp.roundTrip(PING, PONG);
@@ -33,9 +33,6 @@ record IdleConnections(String server, int connections, long baselineKb, long loa
                     var connection = new LineConnection(server.port());
                     open.add(connection);
                     connection.roundTrip(PING, PONG);
-                    if (i % 1000 == 0) {
-                        progress.run();
-                    }
                 }
                 ProcStatus loaded = server.status();
                 return new IdleConnections(kind, connections, baseline, loaded.rssKb());

@@ -102,10 +102,6 @@ public record LoadRun(int connections, boolean connectPerRequest, JsonNode repor
         return report.path("latency_us").path("p99").asDouble() / 1000;
     }
 
-    public double p50Ms() {
-        return report.path("latency_us").path("p50").asDouble() / 1000;
-    }
-
     public double meanMs() {
         return report.path("latency_us").path("mean").asDouble() / 1000;
     }

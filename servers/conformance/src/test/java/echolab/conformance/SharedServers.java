@@ -18,7 +18,6 @@ final class SharedServers implements AutoCloseable {
     private final Map<List<String>, ServerProcess> servers = new ConcurrentHashMap<>();
 
     ServerProcess of(Variant variant, String... extraArgs) throws IOException, TimeoutException {
-        variant.assumeAvailable();
         var key = new ArrayList<String>();
         key.add(variant.name());
         key.addAll(List.of(extraArgs));

@@ -1,14 +1,11 @@
 package echolab.conformance;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import echolab.core.ServerCommandLine;
 import echolab.core.testing.ServerProcess;
 
 /**
@@ -64,7 +61,6 @@ enum Variant {
 
     /** Starts this variant in a JVM given {@code jvmOptions}. */
     ServerProcess start(List<String> jvmOptions, String... extraArgs) throws IOException, TimeoutException {
-        assumeAvailable();
         var all = new ArrayList<>(arguments);
         all.addAll(List.of(extraArgs));
         return ServerProcess.start(kind, jvmOptions, all.toArray(String[]::new));
@@ -72,26 +68,9 @@ enum Variant {
 
     /** The command that runs this variant's main class with {@code extraArgs} and nothing else. */
     List<String> command(String... extraArgs) {
-        assumeAvailable();
         var all = new ArrayList<>(arguments);
         all.addAll(List.of(extraArgs));
         return ServerProcess.command(kind, List.of(), all);
-    }
-
-    /** Skips, naming why, a variant whose server is not built yet. */
-    void assumeAvailable() {
-        assumeTrue(onClassPath(ServerCommandLine.mainClass(kind)),
-                () -> this + ": " + ServerCommandLine.mainClass(kind) + " is not on the class path yet"
-                        + (kind.equals("process") ? " (servers/process is still being written)" : ""));
-    }
-
-    private static boolean onClassPath(String className) {
-        try {
-            Class.forName(className, false, Variant.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package echolab.dump;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +46,5 @@ final class Clients {
 
     List<Client> of(Protocol protocol) {
         return List.copyOf(live.get(protocol).values());
-    }
-
-    List<Client> all() {
-        var all = new ArrayList<Client>();
-        for (Protocol protocol : Protocol.values()) {
-            all.addAll(of(protocol));
-        }
-        return all;
     }
 }

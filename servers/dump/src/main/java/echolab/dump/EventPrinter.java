@@ -43,10 +43,6 @@ final class EventPrinter {
         this.out = out;
     }
 
-    boolean json() {
-        return json;
-    }
-
     void listening(Protocol protocol, InetSocketAddress address, String note) {
         var fields = new LinkedHashMap<String, Object>();
         fields.put("proto", protocol.id());

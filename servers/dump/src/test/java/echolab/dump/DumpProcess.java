@@ -79,10 +79,6 @@ final class DumpProcess implements AutoCloseable {
         return wsPort;
     }
 
-    Process process() {
-        return process;
-    }
-
     /** Types one line at the console. */
     void type(String line) throws IOException {
         console.write(line + "\n");

@@ -140,7 +140,7 @@ final class Posix {
         }
     }
 
-    /** The local or peer address of socket {@code fd}: family, port and address bytes; null if not a socket. */
+    /** The local or peer address of socket {@code fd}: port and address bytes; null if not a socket. */
     static SocketAddressBytes socketAddress(int fd, boolean peer) {
         try (var arena = Arena.ofConfined()) {
             MemorySegment address = arena.allocate(SOCKADDR_SIZE);
@@ -158,12 +158,12 @@ final class Posix {
                 case AF_INET6 -> address.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE);
                 default -> new byte[0];
             };
-            return new SocketAddressBytes(family, port, bytes);
+            return new SocketAddressBytes(port, bytes);
         }
     }
 
     /** A socket's address as the kernel gives it. */
-    record SocketAddressBytes(int family, int port, byte[] address) {
+    record SocketAddressBytes(int port, byte[] address) {
     }
 
     /**

@@ -62,10 +62,9 @@ public final class Observe {
             throw new UsageException("--log: no folder " + log.file().getParent() + " to write " + log.file().getFileName() + " in");
         }
         boolean json = parsed.flag("json");
-        Snapshots snapshots = switch (parsed.choice("tool", Snapshots.onPath("netstat") ? "netstat" : "ss", List.of("netstat", "ss"))) {
-            case "netstat" -> new Snapshots(true);
-            default -> new Snapshots(false);
-        };
+        // netstat where it is installed, else ss.
+        String tool = parsed.choice("tool", Snapshots.onPath("netstat") ? "netstat" : "ss", List.of("netstat", "ss"));
+        Snapshots snapshots = new Snapshots(tool.equals("netstat"));
 
         var violations = new ArrayList<String>();
         var progress = new Progress(err);

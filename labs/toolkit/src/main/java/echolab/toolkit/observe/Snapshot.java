@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** What the socket tool and ps printed at one moment, raw and parsed. */
 public record Snapshot(String socketCommand, String socketOutput, List<SocketRow> sockets,
-                       String psCommand, String psOutput, ProcessTable processes) {
+                       String psOutput, ProcessTable processes) {
 
     /** The facts about one server: its process tree and the sockets on its port. */
     public Footprint of(ObservedServer server) {

@@ -14,11 +14,7 @@ public final class Snapshots {
     private final List<String> socketCommand;
     private final boolean netstat;
 
-    /** netstat where it is installed, else ss. */
-    public Snapshots() {
-        this(onPath("netstat"));
-    }
-
+    /** {@code netstat -ptan} when {@code netstat} is true, else {@code ss -tanp}. */
     public Snapshots(boolean netstat) {
         this.netstat = netstat;
         this.socketCommand = netstat ? List.of("netstat", "-ptan") : List.of("ss", "-tanp");
@@ -26,11 +22,10 @@ public final class Snapshots {
 
     public Snapshot take() throws IOException, InterruptedException {
         String sockets = run(socketCommand);
-        List<String> ps = List.of("ps", "-e", "-o", ProcessTable.COLUMNS);
-        String processes = run(ps);
+        String processes = run(List.of("ps", "-e", "-o", ProcessTable.COLUMNS));
         return new Snapshot(String.join(" ", socketCommand), sockets,
                 netstat ? SocketTable.fromNetstat(sockets) : SocketTable.fromSs(sockets),
-                String.join(" ", ps), processes, ProcessTable.parse(processes));
+                processes, ProcessTable.parse(processes));
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
