@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Connect, echo one line, close: what a connection costs before any work is done. For the thread
  * models it is an accept() and a thread hand-off (tens of microseconds); for the process model it
  * is a whole JVM start, so it is the number that model lives or dies by. The process server's child
- * is measured as shipped (--child-jvm default), tuned for start-up (--child-jvm tuned: an AOT/CDS
- * cache and small heap), and tuned without the cache (--no-aot-cache) to show what the cache buys.
+ * is measured as plain java (--child-jvm default --no-aot-cache), with flags tuned for start-up but
+ * no cache (--child-jvm tuned --no-aot-cache), and as shipped: tuned flags and the AOT cache the
+ * build trains. The pairs show what the flags buy and what the cache buys.
  * socat ... fork, EXEC:cat is the peer: a fork() and exec of cat per connection, the C way.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +47,7 @@ public class ConnectEchoClose {
         @Setup(Level.Trial)
         public void start() throws IOException {
             server = switch (variant) {
-                case "process-default" -> ServerUnderTest.start("process", "--child-jvm", "default");
+                case "process-default" -> ServerUnderTest.start("process", "--child-jvm", "default", "--no-aot-cache");
                 case "process-tuned" -> ServerUnderTest.start("process", "--child-jvm", "tuned");
                 case "process-tuned-no-aot" -> ServerUnderTest.start("process", "--child-jvm", "tuned", "--no-aot-cache");
                 default -> ServerUnderTest.start(variant);
