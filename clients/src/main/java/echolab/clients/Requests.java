@@ -1,9 +1,8 @@
 package echolab.clients;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.regex.Pattern;
 
+import echolab.core.EchoSession;
 import echolab.core.UsageException;
 
 /**
@@ -12,9 +11,6 @@ import echolab.core.UsageException;
  * connections' bytes shows up as a mismatch and not as a lucky echo.
  */
 final class Requests {
-    private static final Pattern TIMED = Pattern.compile("(sleep|spin) (\\d{1,10})");
-    /** Commands whose replies vary (or end the connection): load cannot check them byte for byte. */
-    private static final List<String> UNCHECKABLE = List.of("help", "whoami", "stats", "exit", "quit", "stream");
     private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -43,32 +39,20 @@ final class Requests {
         for (int i = 0; i < n; i++) {
             String message = options.messages().get(i);
             requests[i] = (message + "\n").getBytes(StandardCharsets.ISO_8859_1);
-            replies[i] = (expectedReply(message) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            // checkMessage let only messages with a predictable reply through.
+            replies[i] = (EchoSession.predictableReply(message).orElseThrow() + "\n").getBytes(StandardCharsets.ISO_8859_1);
         }
         return new Requests(requests, replies);
     }
 
     /** Rejects a message whose reply cannot be known in advance. */
     static void checkMessage(String message) {
-        String name = message.split(" ", 2)[0];
-        if (UNCHECKABLE.contains(name)) {
+        if (EchoSession.predictableReply(message).isEmpty()) {
             throw new UsageException("'" + message + "' cannot be load-tested: its reply varies or ends the connection");
         }
         if (message.indexOf('\n') >= 0 || message.indexOf('\r') >= 0) {
             throw new UsageException("a message is one line: no CR or LF inside");
         }
-    }
-
-    /** What PROTOCOL.md says the server answers; any other line comes back as it is. */
-    static String expectedReply(String message) {
-        if (message.equals("ping")) {
-            return "pong";
-        }
-        var timed = TIMED.matcher(message);
-        if (timed.matches()) {
-            return (timed.group(1).equals("sleep") ? "slept " : "spun ") + timed.group(2);
-        }
-        return message;
     }
 
     private static byte[] generated(int payload, int connection) {

@@ -82,6 +82,21 @@ class LoadClientTest {
     }
 
     @Test
+    void expectsTheRepliesTheServerGivesToOddArguments() throws Exception {
+        // "slept 7" to "sleep 007", ERR past the limits, and a line too long to be a command echoed as it is.
+        String tooLongForACommand = "sleep " + "0".repeat(70);
+        try (var server = ServerProcess.start("virtual");
+             var load = ClientProcess.start(LoadClient.class, "--port", String.valueOf(server.port()),
+                     "--connections", "4", "--requests", "200", "--json",
+                     "sleep 007", "sleep 60001", "spin 99999", tooLongForACommand)) {
+            assertEquals(0, load.waitFor(WAIT), load.output() + " " + load.errors());
+            String json = load.output().getFirst();
+            assertEquals(0, number(json, "mismatch"), json);
+            assertEquals(200, number(json, "ok"), json);
+        }
+    }
+
+    @Test
     void countsBusyWhenAFullThreadPoolRefusesConnections() throws Exception {
         try (var server = ServerProcess.start("threadpool", "--threads", "1", "--queue", "0");
              var load = ClientProcess.start(LoadClient.class, "--port", String.valueOf(server.port()),

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +34,8 @@ public final class EchoSession {
     private static final int DEFAULT_STREAM_CHUNK = 1024;
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
+    /** Longer lines are never commands: they are echoed without being decoded. */
+    private static final int LONGEST_COMMAND = 64;
     private static final List<String> COMMANDS =
             List.of("help", "ping", "whoami", "stats", "sleep", "spin", "stream", "exit", "quit");
     private static final List<String> FAULTS = List.of("poison", "leak", "rst", "hang", "crash");
@@ -202,14 +205,14 @@ public final class EchoSession {
 
     /** Answers one line; returns null to go on, or how the conversation ended. */
     private String answer(Connection connection, LineReader lines, OutputStream out) throws IOException {
-        String line = lines.contentLength() <= 64
+        String line = lines.contentLength() <= LONGEST_COMMAND
                 ? new String(lines.buffer(), lines.lineStart(), lines.contentLength(), StandardCharsets.ISO_8859_1)
                 : "";
         int space = line.indexOf(' ');
         String argument = space < 0 ? null : line.substring(space + 1);
         String eol = lines.crlf() ? "\r\n" : "\n";
 
-        switch (command(line, space)) {
+        switch (command(line, space, options.faults())) {
             case "help" -> reply(out, eol, "commands: " + String.join(" ", commandNames()));
             case "ping" -> reply(out, eol, "pong");
             case "whoami" -> reply(out, eol, "server=" + options.kind() + " pid=" + EventLog.pid()
@@ -221,21 +224,17 @@ public final class EchoSession {
             }
             case "sleep" -> {
                 Integer ms = number(argument, MAX_SLEEP_MS);
-                if (ms == null) {
-                    reply(out, eol, "ERR sleep takes milliseconds from 0 to " + MAX_SLEEP_MS);
-                } else {
+                if (ms != null) {
                     sleep(ms);
-                    reply(out, eol, "slept " + ms);
                 }
+                reply(out, eol, sleepReply(ms));
             }
             case "spin" -> {
                 Integer ms = number(argument, MAX_SPIN_MS);
-                if (ms == null) {
-                    reply(out, eol, "ERR spin takes milliseconds from 0 to " + MAX_SPIN_MS);
-                } else {
+                if (ms != null) {
                     spin(ms);
-                    reply(out, eol, "spun " + ms);
                 }
+                reply(out, eol, spinReply(ms));
             }
             case "stream" -> {
                 return stream(connection, out, eol, argument);
@@ -253,15 +252,44 @@ public final class EchoSession {
      * case; only sleep, spin and stream take arguments (and answer ERR when these are wrong);
      * fault commands exist only with --faults.
      */
-    private String command(String line, int space) {
+    private static String command(String line, int space, boolean faults) {
         String name = space < 0 ? line : line.substring(0, space);
         if (space >= 0 && !WITH_ARGUMENTS.contains(name)) {
             return "";
         }
-        if (FAULTS.contains(name) && !options.faults()) {
+        if (FAULTS.contains(name) && !faults) {
             return "";
         }
         return name;
+    }
+
+    private static String sleepReply(Integer ms) {
+        return ms == null ? "ERR sleep takes milliseconds from 0 to " + MAX_SLEEP_MS : "slept " + ms;
+    }
+
+    private static String spinReply(Integer ms) {
+        return ms == null ? "ERR spin takes milliseconds from 0 to " + MAX_SPIN_MS : "spun " + ms;
+    }
+
+    /**
+     * The reply, without its line end, that every server gives {@code line} at any time when run
+     * without {@code --faults}: {@code pong}, {@code slept}/{@code spun} or their {@code ERR},
+     * or the line itself; empty for the commands whose reply varies or ends the conversation
+     * (help, whoami, stats, stream, exit, quit). What a load generator checks byte for byte.
+     */
+    public static Optional<String> predictableReply(String line) {
+        if (line.length() > LONGEST_COMMAND) {
+            return Optional.of(line);
+        }
+        int space = line.indexOf(' ');
+        String argument = space < 0 ? null : line.substring(space + 1);
+        return switch (command(line, space, false)) {
+            case "ping" -> Optional.of("pong");
+            case "sleep" -> Optional.of(sleepReply(number(argument, MAX_SLEEP_MS)));
+            case "spin" -> Optional.of(spinReply(number(argument, MAX_SPIN_MS)));
+            case "help", "whoami", "stats", "stream", "exit", "quit" -> Optional.empty();
+            default -> Optional.of(line);
+        };
     }
 
     private List<String> commandNames() {
