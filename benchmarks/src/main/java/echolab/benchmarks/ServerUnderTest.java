@@ -1,12 +1,9 @@
 package echolab.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,21 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import echolab.core.ServerCommandLine;
+import echolab.core.testing.JavaCommand;
+import echolab.core.testing.ServerProcess;
 
 /**
  * One echo server under measurement, started as its own process exactly as a user starts it
- * ({@code java -cp ... <main class> --port 0}, port read from the {@code listening on} line),
- * never inside the measuring JVM; {@link #close()} stops it by pid. Unlike core's test fixture
- * {@code ServerProcess}, which keeps every line a server prints, it drops the output after the
- * {@code listening on} line: a benchmark makes the server print millions of event lines.
+ * ({@code java -cp ... <main class> --port 0}, through core's {@code ServerProcess}, which reads
+ * the port from the {@code listening on} line), never inside the measuring JVM; {@link #close()}
+ * stops it as a user does, by SIGTERM to its pid.
  *
  * <p>Besides the four echolab kinds there are two peers: {@code netty} ({@link NettyEchoServer})
  * for the thread models and {@code socat} (a process per connection, like inetd) for the process
@@ -38,7 +32,6 @@ public final class ServerUnderTest implements AutoCloseable {
     /** The servers in the order tables show them: the four models, then the peers. */
     public static final List<String> ALL = List.of("sequential", "process", "threadpool", "virtual", "netty", "socat");
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+) \\(server=\\S+ pid=(\\d+)\\)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
@@ -58,12 +51,10 @@ public final class ServerUnderTest implements AutoCloseable {
                     : "socat is not installed (apt-get install socat)";
             case "netty" -> null;
             default -> {
-                String mainClass = ServerCommandLine.mainClass(name);
-                if (mainClass == null) {
+                if (ServerCommandLine.mainClass(name) == null) {
                     throw new IllegalArgumentException("no server '" + name + "'; servers: " + ALL);
                 }
-                yield ServerUnderTest.class.getClassLoader().getResource(mainClass.replace('.', '/') + ".class") == null
-                        ? mainClass + " is not on the class path yet (its module is still empty)" : null;
+                yield null;
             }
         };
     }
@@ -78,46 +69,18 @@ public final class ServerUnderTest implements AutoCloseable {
     }
 
     private static ServerUnderTest startJava(String name, List<String> extraArgs) throws IOException {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(name.equals("process") ? launcherClassPath().orElse(System.getProperty("java.class.path"))
-                : System.getProperty("java.class.path"));
-        command.add(name.equals("netty") ? NettyEchoServer.class.getName() : ServerCommandLine.mainClass(name));
-        command.addAll(List.of("--port", "0"));
-        command.addAll(extraArgs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var port = new CompletableFuture<Integer>();
-        var early = new ArrayList<String>();
-        // The server's event lines must be drained for as long as it runs, or it blocks on a full pipe.
-        Thread.ofPlatform().daemon().name("output-" + name).start(() -> {
-            try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (!port.isDone()) {
-                        Matcher m = LISTENING.matcher(line);
-                        if (m.find()) {
-                            port.complete(Integer.parseInt(m.group(2)));
-                        } else {
-                            synchronized (early) {
-                                early.add(line);
-                            }
-                        }
-                    }
-                }
-            } catch (IOException ended) {
-                // The server is gone; close() reports nothing more.
-            }
-            synchronized (early) {
-                port.completeExceptionally(new IOException(name + " exited before listening: " + String.join(" / ", early)));
-            }
-        });
+        String classPath = name.equals("process") ? launcherClassPath().orElse(System.getProperty("java.class.path"))
+                : System.getProperty("java.class.path");
+        String mainClass = name.equals("netty") ? NettyEchoServer.class.getName() : ServerCommandLine.mainClass(name);
+        var arguments = new ArrayList<>(List.of("--port", "0"));
+        arguments.addAll(extraArgs);
         try {
-            return new ServerUnderTest(name, process, port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (ExecutionException | TimeoutException | InterruptedException e) {
-            destroyTree(process.toHandle());
-            throw new IOException("could not start " + name + ": " + (e.getCause() != null ? e.getCause().getMessage() : e), e);
+            ServerProcess server = ServerProcess.start(JavaCommand.of(classPath, mainClass, List.of(), arguments));
+            // A benchmark makes the server print millions of event lines: drained, not kept.
+            server.stopKeepingOutput();
+            return new ServerUnderTest(name, server.process(), server.port());
+        } catch (TimeoutException e) {
+            throw new IOException("could not start " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -170,10 +133,6 @@ public final class ServerUnderTest implements AutoCloseable {
             // Not run from a build of the project: the JVM's own class path will do.
         }
         return Optional.empty();
-    }
-
-    public String name() {
-        return name;
     }
 
     public int port() {

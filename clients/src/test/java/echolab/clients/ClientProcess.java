@@ -3,15 +3,14 @@ package echolab.clients;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import echolab.core.testing.JavaCommand;
 import echolab.core.testing.ProcessOutput;
 
 /**
@@ -32,13 +31,7 @@ final class ClientProcess implements AutoCloseable {
     }
 
     static ClientProcess start(Class<?> mainClass, Map<String, String> environment, String... args) throws IOException {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command);
+        var builder = new ProcessBuilder(JavaCommand.of(mainClass.getName(), List.of(args)));
         builder.environment().keySet().removeAll(List.of("CONNECTIONS", "HOST", "PORT", "INTERVAL", "TIMEOUT"));
         builder.environment().putAll(environment);
         return new ClientProcess(builder.start());

@@ -3,7 +3,6 @@ package echolab.benchmarks.compare;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import echolab.core.testing.JavaCommand;
 
 /**
  * One run of the load generator ({@code ./lab load}, {@code echolab.clients.LoadClient}) as a
@@ -36,20 +37,14 @@ public record LoadRun(int connections, boolean connectPerRequest, JsonNode repor
 
     static LoadRun run(int port, int connections, Duration duration, boolean connectPerRequest, List<String> messages)
             throws IOException {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(LOAD_CLIENT);
-        command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
+        var arguments = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--connections", Integer.toString(connections), "--duration", duration.toMillis() + "ms",
                 "--payload", "64", "--json"));
         if (connectPerRequest) {
-            command.add("--connect-per-request");
+            arguments.add("--connect-per-request");
         }
-        command.addAll(messages);
-        Process load = new ProcessBuilder(command).start();
+        arguments.addAll(messages);
+        Process load = new ProcessBuilder(JavaCommand.of(LOAD_CLIENT, arguments)).start();
         CompletableFuture<String> out = drain(load.getInputStream());
         CompletableFuture<String> err = drain(load.getErrorStream());
         try {

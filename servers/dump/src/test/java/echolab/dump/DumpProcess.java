@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import echolab.core.testing.JavaCommand;
 import echolab.core.testing.ProcessOutput;
 
 /**
@@ -39,10 +39,9 @@ final class DumpProcess implements AutoCloseable {
     }
 
     static DumpProcess start(String... extraArgs) throws IOException, TimeoutException {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DumpServer.class.getName(),
-                "--tcp-port", "0", "--udp-port", "0", "--ws-port", "0"));
-        command.addAll(List.of(extraArgs));
+        var arguments = new ArrayList<>(List.of("--tcp-port", "0", "--udp-port", "0", "--ws-port", "0"));
+        arguments.addAll(List.of(extraArgs));
+        var command = JavaCommand.of(DumpServer.class.getName(), arguments);
         var dump = new DumpProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
         try {
             dump.awaitLine("type 'help' for commands", WAIT);

@@ -23,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -36,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import echolab.core.testing.JavaCommand;
 
 /** The dump server as a student runs it: a real process, real clients on loopback, the console on a pipe. */
 class DumpServerTest {
@@ -372,9 +373,7 @@ class DumpServerTest {
 
     /** Runs the dump to its end with {@code args}, expecting {@code status} and exactly one line of output. */
     private static List<String> runToExit(int status, String... args) throws Exception {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DumpServer.class.getName()));
-        command.addAll(List.of(args));
+        var command = JavaCommand.of(DumpServer.class.getName(), List.of(args));
         var process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         try {
             assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "still running");

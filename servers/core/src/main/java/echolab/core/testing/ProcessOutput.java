@@ -22,6 +22,7 @@ public final class ProcessOutput {
     private final List<List<String>> streams = new ArrayList<>();
     private final List<String> arrived = new ArrayList<>();
     private final List<Thread> collectors = new ArrayList<>();
+    private boolean keeping = true;
 
     /** Starts draining {@code streams}, each decoded with {@code charset}; stream 0 is the first given. */
     public ProcessOutput(String name, Charset charset, InputStream... streams) {
@@ -80,6 +81,14 @@ public final class ProcessOutput {
         return arrived.get(awaitIndex(from, matching, timeout));
     }
 
+    /**
+     * From now on drains without keeping: a server under a benchmark prints millions of event
+     * lines, which would only fill the heap of the JVM that started it.
+     */
+    public synchronized void stopKeeping() {
+        keeping = false;
+    }
+
     /** Waits until every stream has ended (the process has exited and its output is drained), at most {@code timeout}. */
     public void awaitEnd(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -93,9 +102,11 @@ public final class ProcessOutput {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (this) {
-                    into.add(line);
-                    arrived.add(line);
-                    notifyAll();
+                    if (keeping) {
+                        into.add(line);
+                        arrived.add(line);
+                        notifyAll();
+                    }
                 }
             }
         } catch (IOException ended) {

@@ -2,7 +2,6 @@ package echolab.core.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,16 @@ public final class ServerProcess implements AutoCloseable {
         arguments.add("--port");
         arguments.add("0");
         arguments.addAll(List.of(extraArgs));
-        var process = new ProcessBuilder(command(kind, jvmOptions, arguments)).redirectErrorStream(true).start();
+        return start(command(kind, jvmOptions, arguments));
+    }
+
+    /**
+     * Starts {@code command}, any program that prints the servers' {@code listening on} line
+     * (a peer such as the benchmarks' Netty server, or a server from another class path), and
+     * waits for that line.
+     */
+    public static ServerProcess start(List<String> command) throws IOException, TimeoutException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             return new ServerProcess(process);
         } catch (IOException | TimeoutException | RuntimeException e) {
@@ -67,15 +75,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The command line that runs {@code kind}'s main class with {@code arguments}, as {@code ./lab} would. */
     public static List<String> command(String kind, List<String> jvmOptions, List<String> arguments) {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ServerCommandLine.mainClass(kind));
-        command.addAll(arguments);
-        return command;
+        return JavaCommand.of(System.getProperty("java.class.path"), ServerCommandLine.mainClass(kind), jvmOptions, arguments);
     }
 
     public int port() {
@@ -88,6 +88,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** Drains the output from now on without keeping it (see {@link ProcessOutput#stopKeeping()}). */
+    public void stopKeepingOutput() {
+        output.stopKeeping();
     }
 
     /** Every line printed so far. */
