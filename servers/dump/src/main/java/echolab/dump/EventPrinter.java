@@ -111,16 +111,16 @@ final class EventPrinter {
             fields.put("frame", text ? "text" : "binary");
         }
         fields.put("length", payload.length());
-        var quoted = payload.quoted(maxShown);
-        if (quoted.isPresent()) {
-            lines.add(head + " " + quoted.get());
-            fields.put("text", payload.shownText(maxShown).orElseThrow());
+        Payload.Shown shown = payload.shown(maxShown);
+        if (shown.text().isPresent()) {
+            lines.add(head + " " + shown.quoted().orElseThrow());
+            fields.put("text", shown.text().get());
         } else {
             lines.add(head);
             payload.hexDump(maxShown).forEach(line -> lines.add("  " + line));
             fields.put("hex", payload.hex(maxShown));
         }
-        int omitted = payload.omitted(maxShown);
+        int omitted = shown.omitted();
         if (omitted > 0) {
             lines.add("  ... " + bytes(omitted) + " more not shown (--max-show " + maxShown + ")");
             fields.put("omitted", omitted);

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,50 +30,46 @@ record Payload(byte[] data, int length) {
         return printable ? Optional.of(decoded) : Optional.empty();
     }
 
-    /** The text cut after {@code maxShown} bytes (never inside a character), or empty when not printable. */
-    Optional<String> shownText(int maxShown) {
-        return text().map(text -> cut(text, maxShown));
+    /**
+     * What a display cut after {@code maxShown} bytes shows: the text (never cut inside a
+     * character; empty when the payload is not printable UTF-8) and how many bytes it leaves out.
+     * The payload is decoded once, however large.
+     */
+    Shown shown(int maxShown) {
+        Optional<String> decoded = text();
+        if (decoded.isEmpty()) {
+            return new Shown(Optional.empty(), Math.max(0, length - maxShown));
+        }
+        String text = decoded.get();
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int codePoint = text.codePointAt(end);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > maxShown) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(codePoint);
+        }
+        return new Shown(Optional.of(text.substring(0, end)), length - bytes);
     }
 
-    /** The shown text quoted and escaped, or empty when not printable. */
-    Optional<String> quoted(int maxShown) {
-        return shownText(maxShown).map(shown -> '"' + escape(shown) + '"');
+    /** The shown part of a payload: its text (empty for a hex dump) and the bytes left out. */
+    record Shown(Optional<String> text, int omitted) {
+        /** The text quoted and escaped, or empty when not printable. */
+        Optional<String> quoted() {
+            return text.map(shown -> '"' + escape(shown) + '"');
+        }
     }
 
     List<String> hexDump(int maxShown) {
         return HexDump.lines(data, Math.min(length, maxShown));
     }
 
-    /** How many bytes a display cut at {@code maxShown} leaves out. */
-    int omitted(int maxShown) {
-        return shownText(maxShown)
-                .map(shown -> length - shown.getBytes(StandardCharsets.UTF_8).length)
-                .orElse(Math.max(0, length - maxShown));
-    }
-
     /** The first {@code maxShown} bytes as plain hex digits, for JSON. */
     String hex(int maxShown) {
-        int shown = Math.min(length, maxShown);
-        var out = new StringBuilder(shown * 2);
-        for (int i = 0; i < shown; i++) {
-            out.append(String.format("%02x", data[i] & 0xff));
-        }
-        return out.toString();
-    }
-
-    private static String cut(String text, int maxBytes) {
-        int bytes = 0;
-        int end = 0;
-        while (end < text.length()) {
-            int codePoint = text.codePointAt(end);
-            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-            if (bytes + size > maxBytes) {
-                break;
-            }
-            bytes += size;
-            end += Character.charCount(codePoint);
-        }
-        return text.substring(0, end);
+        return HexFormat.of().formatHex(data, 0, Math.min(length, maxShown));
     }
 
     private static String escape(String text) {

@@ -33,7 +33,7 @@ class PayloadTest {
 
     @Test
     void printableUtf8WithTabsAndLineEndsIsShownAsEscapedText() {
-        assertEquals(Optional.of("\"h\u00e9llo\\tw\u00f6rld\\r\\n\""), of("h\u00e9llo\tw\u00f6rld\r\n").quoted(100));
+        assertEquals(Optional.of("\"h\u00e9llo\\tw\u00f6rld\\r\\n\""), of("h\u00e9llo\tw\u00f6rld\r\n").shown(100).quoted());
     }
 
     @Test
@@ -46,14 +46,14 @@ class PayloadTest {
     @Test
     void longTextIsCutOnACharacterBoundaryAndTheRestCounted() {
         var payload = of("\u00e9\u00e9\u00e9");
-        assertEquals(Optional.of("\"\u00e9\""), payload.quoted(3));
-        assertEquals(4, payload.omitted(3));
+        assertEquals(Optional.of("\"\u00e9\""), payload.shown(3).quoted());
+        assertEquals(4, payload.shown(3).omitted());
     }
 
     @Test
     void longBinaryIsCutAtTheBoundAndTheRestCounted() {
         var payload = of(new byte[40]);
         assertEquals(2, payload.hexDump(32).size());
-        assertEquals(8, payload.omitted(32));
+        assertEquals(8, payload.shown(32).omitted());
     }
 }
