@@ -110,12 +110,7 @@ public final class EchoSession {
      * its copy at hand-over (or keeps it on purpose, to show the leaked-descriptor bug).
      */
     public void servedElsewhere(Connection connection, String ending) {
-        counters.closed();
-        log.closed(connection.number(), ending);
-        open.remove(connection);
-        synchronized (openChanged) {
-            openChanged.notifyAll();
-        }
+        ended(connection, ending);
     }
 
     /** Logs a failed accept, unless it failed because the listener was closed on purpose. */
@@ -158,11 +153,23 @@ public final class EchoSession {
     }
 
     private void finish(Connection connection, String ending) {
-        if (!connection.abandoned()) {
+        if (connection.abandoned()) {
+            forget(connection);
+        } else {
             connection.close();
-            counters.closed();
-            log.closed(connection.number(), ending);
+            ended(connection, ending);
         }
+    }
+
+    /** Counts and logs the end of a connection, and stops waiting for it. */
+    private void ended(Connection connection, String ending) {
+        counters.closed();
+        log.closed(connection.number(), ending);
+        forget(connection);
+    }
+
+    /** No longer an open connection: a stopping server stops waiting for it. */
+    private void forget(Connection connection) {
         open.remove(connection);
         synchronized (openChanged) {
             openChanged.notifyAll();
