@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -115,30 +117,32 @@ public final class Compare {
         if (!LoadRun.available()) {
             throw new IOException(LoadRun.LOAD_CLIENT + " (./lab load) is not on the class path: nothing can be measured");
         }
-        var running = new ArrayList<Measured>();
+        var running = new LinkedHashMap<String, Measured>();
+        var skipped = new HashMap<String, String>();
         var results = new ArrayList<ServerResult>();
         try {
             for (String server : plan.servers()) {
                 String missing = ServerUnderTest.unavailable(server);
                 if (missing != null) {
                     progress.skip(server, missing, plan.stepsPerServer());
+                    skipped.put(server, missing);
                 } else {
-                    running.add(new Measured(server, plan.arguments(server)));
+                    running.put(server, new Measured(server, plan.arguments(server)));
                 }
             }
-            for (Measured server : running) {
+            for (Measured server : running.values()) {
                 // Unmeasured: every server (and the load generator) gets its echo path compiled by the JIT first.
                 progress.step(server.name, "warm-up");
                 LoadRun.run(server.port(), 1, plan.warmUp(), false, List.of());
             }
             for (int round = 1; round <= plan.rounds(); round++) {
                 String of = plan.rounds() > 1 ? " (round " + round + " of " + plan.rounds() + ")" : "";
-                for (Measured server : running) {
+                for (Measured server : running.values()) {
                     progress.step(server.name, "1 connection" + of);
                     server.single.add(server.load(1, false, List.of()));
                 }
                 for (int i = 0; i < plan.many().size(); i++) {
-                    for (Measured server : running) {
+                    for (Measured server : running.values()) {
                         int n = plan.connections(server.name, plan.many().get(i));
                         boolean perRequest = plan.connectPerRequest(server.name, n);
                         progress.step(server.name, n + " connections" + (perRequest ? ", a connection per request" : "") + of);
@@ -146,7 +150,7 @@ public final class Compare {
                     }
                 }
             }
-            for (Measured server : running) {
+            for (Measured server : running.values()) {
                 progress.step(server.name, "connect, echo, close");
                 server.setup = server.load(1, true, List.of());
                 if (server.name.equals("netty") || server.name.equals("socat")) {
@@ -159,12 +163,10 @@ public final class Compare {
                 }
             }
             for (String name : plan.servers()) {
-                results.add(running.stream().filter(server -> server.name.equals(name)).findFirst()
-                        .map(Measured::result)
-                        .orElseGet(() -> ServerResult.skipped(name, ServerUnderTest.unavailable(name))));
+                results.add(skipped.containsKey(name) ? ServerResult.skipped(name, skipped.get(name)) : running.get(name).result());
             }
         } finally {
-            running.forEach(Measured::close);
+            running.values().forEach(Measured::close);
         }
         IdleConnections idle = null;
         if (plan.idle() > 0 && plan.servers().contains("virtual")) {
@@ -309,16 +311,7 @@ public final class Compare {
 
     static Plan plan(Cli.Parsed options) {
         Plan plan = options.flag("quick") ? Plan.quick() : Plan.full();
-        List<String> servers = plan.servers();
-        String wanted = options.text("servers", null);
-        if (wanted != null) {
-            servers = List.of(wanted.split(","));
-            for (String server : servers) {
-                if (!ServerUnderTest.ALL.contains(server)) {
-                    throw new UsageException("--servers: no server '" + server + "'; servers: " + String.join(",", ServerUnderTest.ALL));
-                }
-            }
-        }
+        List<String> servers = options.choices("servers", plan.servers(), ServerUnderTest.ALL);
         Duration duration = options.duration("duration", plan.duration());
         if (duration.toMillis() < 100 || duration.toMinutes() > 10) {
             throw new UsageException("--duration must be from 100ms to 10m");

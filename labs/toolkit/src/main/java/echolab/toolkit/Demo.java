@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 
 import echolab.core.Cli;
 import echolab.core.ServerCommandLine;
-import echolab.core.UsageException;
 import echolab.core.testing.ServerProcess;
 
 /**
@@ -43,7 +42,7 @@ public final class Demo {
             var parsed = cli.parse(arguments);
             int clients = parsed.integer("clients", 3, 1, 50);
             int sleepMs = parsed.integer("sleep", 300, 0, 10_000);
-            List<String> kinds = kinds(parsed.text("servers", String.join(",", ServerCommandLine.kinds())));
+            List<String> kinds = parsed.choices("servers", ServerCommandLine.kinds(), ServerCommandLine.kinds());
 
             System.out.printf("echolab demo: %d clients at once against each server; each sends whoami, then sleep %d%n",
                     clients, sleepMs);
@@ -51,18 +50,6 @@ public final class Demo {
                 demo(kind, clients, sleepMs);
             }
         });
-    }
-
-    private static List<String> kinds(String list) {
-        var kinds = new ArrayList<String>();
-        for (String kind : list.split(",")) {
-            if (!ServerCommandLine.kinds().contains(kind.strip())) {
-                throw new UsageException("--servers: unknown kind '" + kind + "', choose from "
-                        + String.join(", ", ServerCommandLine.kinds()));
-            }
-            kinds.add(kind.strip());
-        }
-        return kinds;
     }
 
     private static void demo(String kind, int clients, int sleepMs) throws IOException {

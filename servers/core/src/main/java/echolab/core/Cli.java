@@ -136,6 +136,28 @@ public final class Cli {
             }
             return value;
         }
+
+        /**
+         * A comma-separated list of {@code choices} (spaces and empty items ignored, at least
+         * one), in the order given; {@code defaultValue} when the option is absent.
+         */
+        public java.util.List<String> choices(String name, java.util.List<String> defaultValue,
+                                              java.util.List<String> choices) {
+            String raw = line.getOptionValue(name);
+            if (raw == null) {
+                return defaultValue;
+            }
+            var chosen = java.util.Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            for (String value : chosen) {
+                if (!choices.contains(value)) {
+                    throw new UsageException("--" + name + ": no '" + value + "'; choose from " + String.join(", ", choices));
+                }
+            }
+            if (chosen.isEmpty()) {
+                throw new UsageException("--" + name + " needs at least one of " + String.join(", ", choices));
+            }
+            return chosen;
+        }
     }
 
     public static int integer(String what, String raw, int min, int max) {

@@ -18,6 +18,18 @@ class CliTest {
             .value("mode", "MODE", "fast or slow");
 
     @Test
+    void readsAListOfChoicesInTheOrderGivenIgnoringSpacesAndEmptyItems() {
+        var kinds = List.of("fast", "slow", "steady");
+        assertEquals(kinds, cli.parse(new String[] {}).choices("mode", kinds, kinds));
+        assertEquals(List.of("slow", "fast"), cli.parse(new String[] {"--mode", " slow, ,fast"}).choices("mode", kinds, kinds));
+        var unknown = assertThrows(UsageException.class,
+                () -> cli.parse(new String[] {"--mode", "slow,quick"}).choices("mode", kinds, kinds));
+        assertEquals("--mode: no 'quick'; choose from fast, slow, steady", unknown.getMessage());
+        var none = assertThrows(UsageException.class, () -> cli.parse(new String[] {"--mode", ","}).choices("mode", kinds, kinds));
+        assertEquals("--mode needs at least one of fast, slow, steady", none.getMessage());
+    }
+
+    @Test
     void parsesDurationsWithEveryUnitAndBareSeconds() {
         assertEquals(Duration.ofMillis(250), Cli.duration("--wait", "250ms"));
         assertEquals(Duration.ofSeconds(10), Cli.duration("--wait", "10s"));

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import echolab.core.Cli;
@@ -52,7 +51,7 @@ public final class Observe {
                 .flag("json", "print one JSON object per scenario instead of tables");
         Cli.Parsed parsed = cli.parse(args);
         List<Scenario> scenarios = scenarios(parsed.arguments());
-        List<String> kinds = kinds(parsed.text("servers", String.join(",", ServerCommandLine.kinds())));
+        List<String> kinds = parsed.choices("servers", ServerCommandLine.kinds(), ServerCommandLine.kinds());
         int connections = parsed.flag("large") ? 10_000 : parsed.integer("connections", 1000, 1, 15_000);
         var settings = new Settings(parsed.integer("clients", 3, 2, 50), connections,
                 parsed.integer("max-children", 4, 1, 100), parsed.integer("threads", 2, 1, 64));
@@ -133,20 +132,6 @@ public final class Observe {
                             + String.join(", ", SCENARIOS.stream().map(Scenario::name).toList()))));
         }
         return chosen;
-    }
-
-    private static List<String> kinds(String list) {
-        List<String> kinds = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        for (String kind : kinds) {
-            if (!ServerCommandLine.kinds().contains(kind)) {
-                throw new UsageException("--servers: unknown server kind '" + kind + "'; kinds: "
-                        + String.join(",", ServerCommandLine.kinds()));
-            }
-        }
-        if (kinds.isEmpty()) {
-            throw new UsageException("--servers needs at least one server kind");
-        }
-        return kinds;
     }
 
     /** One line on standard error, rewritten in place, and only on a terminal. */
