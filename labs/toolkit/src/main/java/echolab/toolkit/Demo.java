@@ -1,12 +1,6 @@
 package echolab.toolkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import echolab.core.Cli;
 import echolab.core.ServerCommandLine;
 import echolab.core.testing.ServerProcess;
+import echolab.toolkit.observe.Peer;
 
 /**
  * {@code ./lab demo}: the same few clients against each server, at once. Each client asks
@@ -77,27 +72,19 @@ public final class Demo {
     }
 
     private static ClientResult client(int port, int sleepMs, long start) throws IOException {
-        try (var socket = connect(port);
-             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("whoami\nsleep " + sleepMs + "\n").getBytes(StandardCharsets.US_ASCII));
-            String whoami = in.readLine();
-            in.readLine();
+        try (var peer = new Peer(port)) {
+            peer.send("whoami");
+            peer.send("sleep " + sleepMs);
+            String whoami = peer.readLine(REPLY_TIMEOUT);
+            peer.readLine(REPLY_TIMEOUT);
             return new ClientResult(whoami, (System.nanoTime() - start) / 1e9);
         }
     }
 
     private static String ask(int port, String command) throws IOException {
-        try (var socket = connect(port);
-             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
-            socket.getOutputStream().write((command + "\n").getBytes(StandardCharsets.US_ASCII));
-            return in.readLine();
+        try (var peer = new Peer(port)) {
+            peer.send(command);
+            return peer.readLine(REPLY_TIMEOUT);
         }
-    }
-
-    private static Socket connect(int port) throws IOException {
-        var socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout((int) REPLY_TIMEOUT.toMillis());
-        return socket;
     }
 }
