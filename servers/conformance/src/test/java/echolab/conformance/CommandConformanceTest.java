@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +20,6 @@ import echolab.core.StreamPattern;
 class CommandConformanceTest {
     private static final SharedServers servers = new SharedServers();
     private static final Pattern WHOAMI = Pattern.compile("server=(\\S+) pid=(\\d+) thread=(.+) conn=(\\d+)");
-    private static final Pattern STATS = Pattern.compile(
-            "server=(\\S+) pid=(\\d+) accepted=\\d+ active=\\d+ closed=\\d+ broken_pipes=\\d+ resets=\\d+ bytes_in=\\d+ bytes_out=\\d+");
 
     @AfterAll
     static void stopServers() {
@@ -60,10 +57,10 @@ class CommandConformanceTest {
     @EnumSource(Variant.class)
     void statsShowsTheCountersAndTheyMove(Variant variant) throws Exception {
         try (var client = LineClient.connect(servers.of(variant).port())) {
-            Map<String, Long> before = counters(client.request("stats"));
+            Map<String, Long> before = LineClient.counters(client.request("stats"));
             String echo = "some bytes to count";
             assertEquals(echo, client.request(echo));
-            Map<String, Long> after = counters(client.request("stats"));
+            Map<String, Long> after = LineClient.counters(client.request("stats"));
             assertTrue(before.get("accepted") >= 1, before::toString);
             assertTrue(before.get("active") >= 1, before::toString);
             long sentBetween = "stats\n".length() + echo.length() + 1;
@@ -79,10 +76,10 @@ class CommandConformanceTest {
         var server = servers.of(variant);
         long first;
         try (var client = LineClient.connect(server.port())) {
-            first = counters(client.request("stats")).get("accepted");
+            first = LineClient.counters(client.request("stats")).get("accepted");
         }
         try (var client = LineClient.connect(server.port())) {
-            assertEquals(first + 1, counters(client.request("stats")).get("accepted"));
+            assertEquals(first + 1, LineClient.counters(client.request("stats")).get("accepted"));
         }
     }
 
@@ -167,15 +164,4 @@ class CommandConformanceTest {
         }
     }
 
-    private static Map<String, Long> counters(String stats) {
-        assertTrue(STATS.matcher(stats).matches(), stats);
-        var counters = new LinkedHashMap<String, Long>();
-        for (String pair : stats.split(" ")) {
-            String[] kv = pair.split("=", 2);
-            if (!kv[0].equals("server")) {
-                counters.put(kv[0], Long.parseLong(kv[1]));
-            }
-        }
-        return counters;
-    }
 }

@@ -1,5 +1,7 @@
 package echolab.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A client of the echo protocol for tests: one socket on loopback, every read bounded by a
@@ -17,6 +22,8 @@ import java.time.Duration;
  */
 final class LineClient implements AutoCloseable {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern STATS = Pattern.compile(
+            "server=(\\S+) pid=(\\d+) accepted=\\d+ active=\\d+ closed=\\d+ broken_pipes=\\d+ resets=\\d+ bytes_in=\\d+ bytes_out=\\d+");
 
     private final Socket socket;
     private final InputStream in;
@@ -124,6 +131,19 @@ final class LineClient implements AutoCloseable {
         } finally {
             socket.setSoTimeout(previous);
         }
+    }
+
+    /** The counters of a {@code stats} reply by name, after checking the reply's whole format. */
+    static Map<String, Long> counters(String stats) {
+        assertTrue(STATS.matcher(stats).matches(), stats);
+        var counters = new LinkedHashMap<String, Long>();
+        for (String pair : stats.split(" ")) {
+            String[] kv = pair.split("=", 2);
+            if (!kv[0].equals("server")) {
+                counters.put(kv[0], Long.parseLong(kv[1]));
+            }
+        }
+        return counters;
     }
 
     /** Reads until end of stream or reset; returns how it ended: {@code "EOF"} or {@code "reset"}. */
