@@ -73,7 +73,6 @@ public final class HalfCloseClient {
                 }
             }, settings.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
             Outcome outcome = read(socket.getInputStream(), start);
-            timer.shutdownNow();
             return new Outcome(outcome.total(), outcome.mismatches(), outcome.gotEof(), writeShutAt.get(), outcome.eofAtSeconds());
         } finally {
             timer.shutdownNow();
