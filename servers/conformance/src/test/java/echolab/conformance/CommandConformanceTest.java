@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import echolab.core.StreamPattern;
+import echolab.core.testing.SocketsShown;
 
 /** PROTOCOL.md, "Replies": every command, every ERR, and what is not a command. */
 @Timeout(60)
@@ -50,6 +52,27 @@ class CommandConformanceTest {
                 assertEquals(server.pid(), pid);
             }
             assertTrue(Long.parseLong(m.group(4)) >= 1);
+        }
+    }
+
+    /**
+     * Bound to 127.0.0.1, a server listens on an IPv4 socket and serves on IPv4 sockets, parent
+     * or child alike: {@code ss -4} (and {@code netstat}, as {@code tcp}) shows them, peers as
+     * 127.0.0.1, and {@code ss -6} shows nothing on the port.
+     */
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void listensAndServesOnIpv4SocketsForAnIpv4Address(Variant variant) throws Exception {
+        int port = servers.of(variant).port();
+        try (var client = LineClient.connect(port)) {
+            assertEquals("pong", client.request("ping"));
+            var shown = SocketsShown.ipv4(port);
+            assertTrue(shown.stream().anyMatch(line -> line.matches("tcp\\s+LISTEN\\s.*127\\.0\\.0\\.1:" + port + "\\s.*")),
+                    "ss -4 shows the listener: " + shown);
+            assertTrue(shown.stream().anyMatch(line -> line.matches(
+                            "tcp\\s+ESTAB\\s.*127\\.0\\.0\\.1:" + port + "\\s+127\\.0\\.0\\.1:" + client.socket().getLocalPort() + "\\s*")),
+                    "ss -4 shows the server's end of the connection: " + shown);
+            assertEquals(List.of(), SocketsShown.ipv6(port), "nothing on the port is IPv6");
         }
     }
 

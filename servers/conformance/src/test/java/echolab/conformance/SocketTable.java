@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * for asserting what a student would see in {@code ss}: CLOSE_WAIT, TIME_WAIT, LISTEN.
  */
 final class SocketTable {
-    // Java's sockets are IPv6 sockets that also carry IPv4: 127.0.0.1 shows up in tcp6 as ::ffff:127.0.0.1.
+    // The servers' sockets are IPv4 (tcp); the tests' own java.net.Sockets are IPv6 carrying IPv4 (tcp6, ::ffff:127.0.0.1).
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
     /** One row: local and remote ports and the state, named as {@code ss} names it. */
