@@ -21,8 +21,10 @@ public final class ServerCommandLine {
                 .value("port", "PORT", "port to listen on, 0 for any free one (default " + ServerOptions.DEFAULT_PORT + ")")
                 .value("bind", "ADDR", "address to listen on (default 127.0.0.1; 0.0.0.0 for multi-host labs)")
                 .value("backlog", "N", "kernel queue of handshakes not yet accepted (default " + ServerOptions.DEFAULT_BACKLOG + ")")
+                .flag("no-reuse-address", "bind without SO_REUSEADDR, as a plain C server does: a restart then fails"
+                        + " while connections in TIME_WAIT hold the port")
                 .value("max-line", "BYTES", "longest line accepted, terminator not counted (default " + ServerOptions.DEFAULT_MAX_LINE + ")")
-                .value("idle-timeout", "DURATION", "close a connection silent this long, e.g. 30s (default: never)")
+                .value("idle-timeout", "DURATION", "close a connection silent this long, with a unit: 500ms, 30s, 5m (default: never)")
                 .flag("faults", "enable the fault commands: poison, leak, rst, hang, crash")
                 .flag("json", "print events as JSON objects, one per line")
                 .flag("debug", "print stack traces and per-connection detail");
@@ -55,6 +57,7 @@ public final class ServerCommandLine {
                 address(parsed.text("bind", "127.0.0.1")),
                 parsed.integer("port", ServerOptions.DEFAULT_PORT, 0, 65_535),
                 parsed.integer("backlog", ServerOptions.DEFAULT_BACKLOG, 1, 65_535),
+                !parsed.flag("no-reuse-address"),
                 parsed.integer("max-line", ServerOptions.DEFAULT_MAX_LINE, 1, 64 << 20),
                 parsed.duration("idle-timeout", Duration.ZERO),
                 parsed.flag("faults"),

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param bind        the address to listen on; loopback unless a lab spans several hosts
  * @param port        the port to listen on; 0 lets the kernel pick one
  * @param backlog     the kernel's queue of completed handshakes not yet accepted
+ * @param reuseAddress SO_REUSEADDR on the listening socket, so that a restart binds while old
+ *                    connections sit in TIME_WAIT; off with {@code --no-reuse-address}
  * @param maxLine     the longest line accepted, terminator not counted
  * @param idleTimeout how long a connection may stay silent; {@link Duration#ZERO} for ever
  * @param faults      whether the fault commands (poison, leak, rst, hang, crash) are live
@@ -22,6 +24,7 @@ public record ServerOptions(
         InetAddress bind,
         int port,
         int backlog,
+        boolean reuseAddress,
         int maxLine,
         Duration idleTimeout,
         boolean faults,
@@ -34,7 +37,7 @@ public record ServerOptions(
 
     /** Defaults for tests and embedding: loopback, any free port, no faults. */
     public static ServerOptions defaults(String kind) {
-        return new ServerOptions(kind, InetAddress.getLoopbackAddress(), 0, DEFAULT_BACKLOG,
+        return new ServerOptions(kind, InetAddress.getLoopbackAddress(), 0, DEFAULT_BACKLOG, true,
                 DEFAULT_MAX_LINE, Duration.ZERO, false, false, false);
     }
 }

@@ -29,7 +29,7 @@ record ChildSpec(long connection, long parentPid, Path poisonChannel, ServerOpti
 
     static ChildSpec fromSystemProperties() {
         var options = new ServerOptions(ProcessPerConnectionServer.KIND, InetAddress.getLoopbackAddress(), 0,
-                ServerOptions.DEFAULT_BACKLOG,
+                ServerOptions.DEFAULT_BACKLOG, true,
                 Integer.parseInt(get("max-line")),
                 Duration.ofMillis(Long.parseLong(get("idle-timeout-ms"))),
                 Boolean.parseBoolean(get("faults")),
