@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import echolab.core.Cli;
 import echolab.core.ServerCommandLine;
+import echolab.core.UsageException;
 import echolab.core.testing.ServerProcess;
 import echolab.toolkit.observe.Peer;
 
@@ -32,11 +33,14 @@ public final class Demo {
         Cli.run("demo", args, arguments -> {
             var cli = new Cli("demo", "[options]", "Start each server, run a few clients at once, show whoami and stats.")
                     .value("clients", "N", "clients per server, all at once (default 3)")
-                    .value("sleep", "MS", "what each client asks the server to sleep (default 300)")
+                    .value("sleep", "DURATION", "what each client asks the server to sleep, with a unit: 300ms, 1s (default 300ms)")
                     .value("servers", "LIST", "comma-separated kinds (default: all four)");
             var parsed = cli.parse(arguments);
             int clients = parsed.integer("clients", 3, 1, 50);
-            int sleepMs = parsed.integer("sleep", 300, 0, 10_000);
+            long sleepMs = parsed.duration("sleep", Duration.ofMillis(300)).toMillis();
+            if (sleepMs > 10_000) {
+                throw new UsageException("--sleep must be at most 10s, not " + sleepMs + " ms");
+            }
             List<String> kinds = parsed.choices("servers", ServerCommandLine.kinds(), ServerCommandLine.kinds());
 
             System.out.printf("echolab demo: %d clients at once against each server; each sends whoami, then sleep %d%n",
@@ -47,7 +51,7 @@ public final class Demo {
         });
     }
 
-    private static void demo(String kind, int clients, int sleepMs) throws IOException {
+    private static void demo(String kind, int clients, long sleepMs) throws IOException {
         System.out.println();
         try (var server = ServerProcess.start(kind)) {
             System.out.printf("%s: pid %d, port %d%n", kind, server.pid(), server.port());
@@ -71,7 +75,7 @@ public final class Demo {
         }
     }
 
-    private static ClientResult client(int port, int sleepMs, long start) throws IOException {
+    private static ClientResult client(int port, long sleepMs, long start) throws IOException {
         try (var peer = new Peer(port)) {
             peer.send("whoami");
             peer.send("sleep " + sleepMs);

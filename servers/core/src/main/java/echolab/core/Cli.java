@@ -19,7 +19,8 @@ import org.apache.commons.cli.help.HelpFormatter;
  */
 public final class Cli {
     public static final int USAGE_ERROR = 2;
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern BARE_NUMBER = Pattern.compile("\\d+");
 
     private final String command;
     private final String synopsis;
@@ -172,15 +173,21 @@ public final class Cli {
         }
     }
 
-    /** Parses {@code 250ms}, {@code 10s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+    /**
+     * Parses {@code 250ms}, {@code 10s}, {@code 2m}, {@code 1h}. A bare number is refused: one
+     * tool read it as seconds and another as milliseconds, and a student cannot tell which.
+     */
     public static Duration duration(String what, String raw) {
-        var matcher = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
+        String text = raw.toLowerCase(Locale.ROOT);
+        if (BARE_NUMBER.matcher(text).matches()) {
+            throw new UsageException(what + " takes a duration with a unit, e.g. 200ms or 5s, not '" + raw + "'");
+        }
+        var matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
             throw new UsageException(what + " takes a duration such as 500ms, 10s or 2m, not '" + raw + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        return switch (unit) {
+        return switch (matcher.group(2)) {
             case "ms" -> Duration.ofMillis(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);

@@ -30,19 +30,26 @@ class CliTest {
     }
 
     @Test
-    void parsesDurationsWithEveryUnitAndBareSeconds() {
+    void parsesDurationsWithEveryUnit() {
         assertEquals(Duration.ofMillis(250), Cli.duration("--wait", "250ms"));
         assertEquals(Duration.ofSeconds(10), Cli.duration("--wait", "10s"));
         assertEquals(Duration.ofMinutes(2), Cli.duration("--wait", "2m"));
         assertEquals(Duration.ofHours(1), Cli.duration("--wait", "1h"));
-        assertEquals(Duration.ofSeconds(7), Cli.duration("--wait", "7"));
         assertEquals(Duration.ofSeconds(3), Cli.duration("--wait", "3S"));
-        assertEquals(Duration.ZERO, Cli.duration("--wait", "0"));
+        assertEquals(Duration.ZERO, Cli.duration("--wait", "0ms"));
+    }
+
+    @Test
+    void refusesABareNumberWithAHintToAddAUnit() {
+        for (String bare : List.of("200", "0", "5")) {
+            var e = assertThrows(UsageException.class, () -> Cli.duration("--interval", bare));
+            assertEquals("--interval takes a duration with a unit, e.g. 200ms or 5s, not '" + bare + "'", e.getMessage());
+        }
     }
 
     @Test
     void refusesADurationItCannotReadNamingTheOptionAndTheValue() {
-        for (String bad : List.of("", "-1s", "1.5s", "10 s", "ten", "5d", "s")) {
+        for (String bad : List.of("", "-1s", "1.5s", "10 s", "ten", "5d", "s", "99999999999999999999s")) {
             var e = assertThrows(UsageException.class, () -> Cli.duration("--wait", bad));
             assertEquals("--wait takes a duration such as 500ms, 10s or 2m, not '" + bad + "'", e.getMessage());
         }
