@@ -6,7 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
-java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+# shellcheck source=../../labs/lib/jdk.sh
+source labs/lib/jdk.sh
+jdk=$(find_jdk)
+[[ -n "$jdk" ]] || { echo "load-benchmark: $no_jdk_message" >&2; exit 2; }
+java="$jdk/bin/java"
 cp="labs/toolkit/target/lib/*:clients/target/test-classes"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait' EXIT

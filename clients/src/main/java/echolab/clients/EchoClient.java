@@ -23,7 +23,7 @@ public final class EchoClient {
             local commands (not sent):
               :shutdown 0|1|2  shut down reading (SHUT_RD), writing (SHUT_WR: half-close, FIN) or both
               :linger N        SO_LINGER N seconds; 0 makes :bye close with RST instead of FIN
-              :timeout S       how long to wait for a reply before saying timeout!, e.g. 2s or 500ms
+              :timeout D       how long to wait for a reply before saying timeout!, with a unit: 2s, 500ms
               :passive         stop reading from the socket: replies pile up in the kernel buffers
               :die             exit at once without closing the socket (the kernel closes it)
               :bye             close the socket and exit""";
@@ -112,9 +112,9 @@ public final class EchoClient {
                 }
                 case ":timeout" -> {
                     if (words.length != 2) {
-                        throw new UsageException(":timeout takes a duration, e.g. :timeout 5s");
+                        throw new UsageException(":timeout takes a duration with a unit, e.g. :timeout 5s");
                     }
-                    timeout = Cli.duration(":timeout", words[1]);
+                    timeout = replyTimeout(":timeout", Cli.duration(":timeout", words[1]));
                     notes.println("(reply timeout " + timeout.toMillis() + " ms)");
                 }
                 case ":passive" -> {
@@ -235,6 +235,14 @@ public final class EchoClient {
         }
     }
 
+    /** A reply timeout of 0 would say timeout! to every line before its reply could come. */
+    private static Duration replyTimeout(String what, Duration timeout) {
+        if (timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new UsageException(what + " must be more than 0 and under 24 days, e.g. 2s or 500ms");
+        }
+        return timeout;
+    }
+
     /** One line of input without its LF (a CR before it is kept: the server answers CRLF with CRLF); null at the end. */
     private static byte[] readLine(InputStream in) throws IOException {
         var line = new ByteArrayOutputStream(128);
@@ -252,14 +260,13 @@ public final class EchoClient {
                             + " Says timeout! when no reply comes in time and pipe! when the server is gone."
                             + " At the end of input the client half-closes and prints what still arrives."
                             + " Lines starting with ':' are local commands (:help lists them): :shutdown 0|1|2,"
-                            + " :linger N, :timeout S, :passive, :die, :bye.")
-                    .value("timeout", "DURATION", "how long to wait for a reply, e.g. 2s or 500ms (default 2s)")
+                            + " :linger N, :timeout D, :passive, :die, :bye.")
+                    .value("timeout", "DURATION", "how long to wait for a connect or a reply, with a unit: 2s, 500ms (default 2s)")
                     .parse(arguments);
             HostPort server = HostPort.only(parsed.arguments());
-            Duration timeout = parsed.duration("timeout", Duration.ofSeconds(2));
-            var socket = new Socket();
+            Duration timeout = replyTimeout("--timeout", parsed.duration("timeout", Duration.ofSeconds(2)));
+            Socket socket = server.connect(timeout);
             socket.setTcpNoDelay(true);
-            socket.connect(server.address(), (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
             System.err.println("(connected to " + server + " from local port " + socket.getLocalPort()
                     + "; :help lists the local commands)");
             var in = System.in;

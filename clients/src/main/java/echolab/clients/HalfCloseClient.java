@@ -53,8 +53,7 @@ public final class HalfCloseClient {
                 "write-timeout", settings.writeTimeout().toNanos(), "bytes", settings.bytes(),
                 "chunk", settings.chunk(), "buf-size", settings.bufSize()));
         var timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("write-timeout").unstarted(r));
-        try (var socket = new Socket()) {
-            socket.connect(settings.server().address(), (int) Math.min(Integer.MAX_VALUE, settings.readTimeout().toMillis()));
+        try (Socket socket = settings.server().connect(settings.readTimeout())) {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.readTimeout().toMillis()));
             long start = System.nanoTime();
             socket.getOutputStream().write(("stream " + settings.bytes() + " " + settings.chunk() + "\n")
@@ -136,8 +135,8 @@ public final class HalfCloseClient {
                             + " Logs JSON lines; exit status 0 when every byte arrived intact.")
                     .value("bytes", "N", "bytes to ask for (default 10485760, 10 MiB)")
                     .value("chunk", "N", "bytes the server writes at a time (default 1024)")
-                    .value("write-timeout", "DURATION", "half-close this long after the request, e.g. 0, 10ms, 2s (default 10ms)")
-                    .value("read-timeout", "DURATION", "give up when nothing arrives this long (default 10m)")
+                    .value("write-timeout", "DURATION", "half-close this long after the request, with a unit: 0ms, 10ms, 2s (default 10ms)")
+                    .value("read-timeout", "DURATION", "give up when nothing arrives this long, with a unit: 30s, 10m (default 10m)")
                     .value("buf-size", "N", "bytes read at a time (default 1024)")
                     .parse(arguments);
             var settings = new Settings(HostPort.only(parsed.arguments()),

@@ -1,7 +1,6 @@
 package echolab.clients;
 
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 import echolab.core.Cli;
+import echolab.core.Sockets;
+import echolab.core.UsageException;
 
 /**
  * {@code ./lab load}: many connections, each on a virtual thread, every reply verified byte for
@@ -24,11 +25,15 @@ public final class LoadClient {
     private LoadClient() {
     }
 
-    /** Runs the load and returns its report; prints a progress line to {@code progress} if not null. */
-    static LoadReport run(LoadOptions options, PrintStream progress) throws InterruptedException {
-        var server = new InetSocketAddress(options.host(), options.port());
+    /**
+     * Runs the load and returns its report; prints a progress line to {@code progress} and
+     * {@code --verbose}'s reply lines to {@code verbose}, each if not null. Nothing listening at
+     * the address is a usage error, reported once the first connects have been refused.
+     */
+    static LoadReport run(LoadOptions options, PrintStream progress, PrintStream verbose) throws InterruptedException {
+        var server = options.server();
         long rampStart = System.nanoTime();
-        var run = new LoadRun(options, rampLimit(options));
+        var run = new LoadRun(options, rampLimit(options), verbose);
 
         // Start every connection; the connect gate inside the run paces their handshakes.
         var connections = new ArrayList<LoadConnection>(options.connections());
@@ -80,6 +85,9 @@ public final class LoadClient {
         if (progress != null) {
             progress.print("\r\033[K");
             progress.flush();
+        }
+        if (run.nobodyListens()) {
+            throw new UsageException("nothing listens on " + Sockets.hostPort(server) + " (connection refused)");
         }
         return run.report(rampSeconds, elapsed, cpuSeconds() - cpuBefore);
     }
@@ -158,8 +166,11 @@ public final class LoadClient {
         Cli.run("load", args, arguments -> {
             LoadOptions options = LoadOptions.parse(arguments, System.getenv());
             LoadReport report;
+            // Reply lines and a progress line rewritten in place would garble each other on one terminal.
+            PrintStream progress = onTerminal() && !options.verbose() ? System.err : null;
+            PrintStream verbose = !options.verbose() ? null : options.json() ? System.err : System.out;
             try {
-                report = run(options, onTerminal() ? System.err : null);
+                report = run(options, progress, verbose);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

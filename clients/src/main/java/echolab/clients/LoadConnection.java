@@ -3,17 +3,23 @@ package echolab.clients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+
+import echolab.core.Sockets;
 
 /**
  * One connection of a load run, on a virtual thread of its own: sends a request, reads until
  * the whole expected reply is in or a byte differs, records the round trip, and goes again
- * until the run ends. After a failure it counts the kind, drops the connection and reconnects.
+ * until the run ends. After a failure it counts the kind, drops the connection and reconnects;
+ * after the {@code bye} to {@code exit} or {@code quit} it closes too, and opens the connection
+ * again for its next request, as the Node lab's client does.
  *
  * <p>The hot loop allocates nothing: one write per request from a prepared array, reads into
  * one buffer, a vectorised compare.
@@ -25,6 +31,9 @@ final class LoadConnection implements Runnable {
 
     private final LoadRun run;
     private final InetSocketAddress server;
+    private final int number;
+    /** Where this connection's replies are printed ({@code --verbose}, first few connections only), or null. */
+    private final PrintStream verbose;
     private final Requests requests;
     private final SplittableRandom random;
     private final byte[] buffer;
@@ -39,11 +48,16 @@ final class LoadConnection implements Runnable {
     private volatile boolean expired;
     /** True until the first reply on this socket: its connect slot is still held. */
     private boolean holdsConnectSlot;
+    /** The server closed the last connection after {@code bye}: the next connect opens it again. */
+    private boolean reopening;
+    private int sent;
     private int received;
 
     LoadConnection(LoadRun run, InetSocketAddress server, int number) {
         this.run = run;
         this.server = server;
+        this.number = number;
+        this.verbose = number < LoadOptions.VERBOSE_CONNECTIONS ? run.verbose : null;
         this.requests = Requests.forConnection(run.options, number);
         this.random = new SplittableRandom(number * 0x9E3779B97F4A7C15L);
         this.buffer = new byte[Math.max(requests.longestReply(), BUSY.length)];
@@ -89,10 +103,12 @@ final class LoadConnection implements Runnable {
             if (!run.enterConnect()) {
                 return;
             }
-            Failure failure = exchange(requests.request(0), requests.reply(0));
+            long start = System.nanoTime();
+            Failure failure = exchange(0);
             if (failure != null) {
-                run.failed(failure, requests.request(0).length, received);
-                disconnect();
+                failed(0, failure);
+            } else {
+                answered(0, System.nanoTime() - start);
             }
         } finally {
             run.ready();
@@ -140,19 +156,19 @@ final class LoadConnection implements Runnable {
                 intended = System.nanoTime();
             }
             int pick = requests.count() == 1 ? 0 : random.nextInt(requests.count());
-            Failure failure = exchange(requests.request(pick), requests.reply(pick));
+            Failure failure = exchange(pick);
             long end = System.nanoTime();
             if (failure == null) {
                 // In interval mode the clock starts at the intended send time, not the actual
                 // one: a stalled server then shows its stall in every request it delayed
                 // (no coordinated omission).
-                run.succeeded(end - intended, requests.request(pick).length, received);
+                run.succeeded(end - intended, sent, received);
+                answered(pick, end - intended);
             } else {
                 if (run.stopping()) {
                     return;
                 }
-                run.failed(failure, requests.request(pick).length, received);
-                disconnect();
+                failed(pick, failure);
                 sleepUntil(Math.min(end + BACKOFF_NANOS, run.deadlineNanos()));
             }
             if (run.options.connectPerRequest()) {
@@ -161,8 +177,11 @@ final class LoadConnection implements Runnable {
         }
     }
 
-    /** One round trip; null when the whole reply came back intact, else what went wrong. */
-    private Failure exchange(byte[] request, byte[] reply) {
+    /** One round trip of request {@code pick}; null when the whole reply came back intact, else what went wrong. */
+    private Failure exchange(int pick) {
+        byte[] request = requests.request(pick);
+        byte[] reply = requests.reply(pick);
+        sent = 0;
         received = 0;
         expired = false;
         sentAt = System.nanoTime();
@@ -171,6 +190,7 @@ final class LoadConnection implements Runnable {
                 connect();
             }
             out.write(request);
+            sent = request.length;
             int got = 0;
             while (got < reply.length) {
                 int n = in.read(buffer, got, reply.length - got);
@@ -187,7 +207,11 @@ final class LoadConnection implements Runnable {
             received = got;
             return null;
         } catch (IOException e) {
-            return expired ? Failure.TIMEOUT : Failure.of(e);
+            Failure failure = expired ? Failure.TIMEOUT : Failure.of(e);
+            if (failure == Failure.REFUSED) {
+                run.refused();
+            }
+            return failure;
         } finally {
             sentAt = 0;
             if (holdsConnectSlot) {
@@ -206,13 +230,44 @@ final class LoadConnection implements Runnable {
      */
     private void connect() throws IOException {
         holdsConnectSlot = true;
-        var s = new Socket();
+        Socket s = Sockets.unconnected(server);
         socket = s;
         s.setTcpNoDelay(true);
         s.connect(server, timeoutMillis);
         in = s.getInputStream();
         out = s.getOutputStream();
         run.connectionOpened();
+        if (reopening) {
+            reopening = false;
+            run.connectionReopened();
+        }
+    }
+
+    /** After a verified reply: {@code --verbose}'s line, and the close that {@code exit} and {@code quit} end with. */
+    private void answered(int pick, long latencyNanos) {
+        boolean ends = requests.ends(pick);
+        if (verbose != null) {
+            verbose.printf(Locale.ROOT, "conn %d: %s -> %s (%.3f ms)%s%n", number + 1, line(requests.request(pick)),
+                    line(requests.reply(pick)), latencyNanos / 1e6, ends ? ", reopening for the next request" : "");
+        }
+        if (ends) {
+            // The server closes after bye; closing here too leaves the TIME_WAIT with the client.
+            disconnect();
+            reopening = true;
+        }
+    }
+
+    private void failed(int pick, Failure failure) {
+        run.failed(failure, sent, received);
+        if (verbose != null) {
+            verbose.printf("conn %d: %s -> %s%n", number + 1, line(requests.request(pick)), failure.key());
+        }
+        disconnect();
+    }
+
+    /** A request or reply as a line of text, without its LF. */
+    private static String line(byte[] bytes) {
+        return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
     }
 
     /** After a short or wrong reply: reads on to see whether the server said {@code ERR busy} and closed. */

@@ -14,7 +14,8 @@ import echolab.core.Json;
  * {@code lab compare} parses (field names are a contract: add, never rename).
  */
 record LoadReport(LoadOptions options, double rampSeconds, double elapsedSeconds, long ok, Map<Failure, Long> failures,
-                  Histogram latencies, long bytesSent, long bytesReceived, long connects, double cpuSeconds) {
+                  Histogram latencies, long bytesSent, long bytesReceived, long connects, long reconnects,
+                  double cpuSeconds) {
 
     long failed() {
         return failures.values().stream().mapToLong(Long::longValue).sum();
@@ -54,6 +55,7 @@ record LoadReport(LoadOptions options, double rampSeconds, double elapsedSeconds
         json.put("bytes_sent", bytesSent);
         json.put("bytes_received", bytesReceived);
         json.put("connects", connects);
+        json.put("reconnects", reconnects);
         json.put("cpu_s", round(cpuSeconds, 3));
         json.put("cores", Runtime.getRuntime().availableProcessors());
         return json;
@@ -83,8 +85,8 @@ record LoadReport(LoadOptions options, double rampSeconds, double elapsedSeconds
                 .map(e -> e.getKey().key() + " " + e.getValue()).collect(Collectors.joining(", "));
         out.println("  errors: " + (errors.isEmpty() ? "none, every reply verified byte for byte" : errors));
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf("  connections opened %d; bytes sent %d, received %d; load client CPU %.2f s (%.0f%% of %d cores)%n",
-                connects, bytesSent, bytesReceived,
+        out.printf("  connections opened %d%s; bytes sent %d, received %d; load client CPU %.2f s (%.0f%% of %d cores)%n",
+                connects, reconnects > 0 ? " (" + reconnects + " reopened after exit or quit)" : "", bytesSent, bytesReceived,
                 cpuSeconds, elapsedSeconds > 0 ? 100 * cpuSeconds / elapsedSeconds / cores : 0, cores);
     }
 

@@ -1,5 +1,6 @@
 package echolab.clients;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class LoadRun {
     private static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
 
     final LoadOptions options;
+    /** Where {@code --verbose} prints a line per reply of the first few connections; null without it. */
+    final PrintStream verbose;
     /** When measuring began and when it ends; until {@link #begin}, the end of the ramp. */
     private volatile long startNanos;
     private volatile long deadlineNanos;
@@ -37,6 +40,7 @@ final class LoadRun {
     private final Semaphore connectGate = new Semaphore(CONNECTS_IN_FLIGHT, true);
     private final AtomicLong tickets;
     private volatile boolean stopping;
+    private volatile boolean nobodyListens;
 
     private final Recorder latencies = new Recorder(1, HIGHEST_NANOS, 3);
     private final Histogram total = new Histogram(1, HIGHEST_NANOS, 3);
@@ -46,9 +50,11 @@ final class LoadRun {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder connected = new LongAdder();
     private final LongAdder connects = new LongAdder();
+    private final LongAdder reconnects = new LongAdder();
 
-    LoadRun(LoadOptions options, Duration rampLimit) {
+    LoadRun(LoadOptions options, Duration rampLimit, PrintStream verbose) {
         this.options = options;
+        this.verbose = verbose;
         this.startNanos = System.nanoTime();
         this.deadlineNanos = startNanos + rampLimit.toNanos();
         this.ready = new CountDownLatch(options.connections());
@@ -95,7 +101,7 @@ final class LoadRun {
 
     /** True while a connection may start another request: before the deadline, not stopped, tickets left. */
     boolean mayStartRequest() {
-        if (stopping || System.nanoTime() - deadlineNanos >= 0) {
+        if (stopping || nobodyListens || System.nanoTime() - deadlineNanos >= 0) {
             return false;
         }
         return options.requests() == 0 || tickets.getAndDecrement() > 0;
@@ -112,7 +118,7 @@ final class LoadRun {
     /** Waits for a connect slot until the deadline; false when the run ended first. */
     boolean enterConnect() throws InterruptedException {
         long left = deadlineNanos - System.nanoTime();
-        return !stopping && left > 0 && connectGate.tryAcquire(left, TimeUnit.NANOSECONDS);
+        return !stopping && !nobodyListens && left > 0 && connectGate.tryAcquire(left, TimeUnit.NANOSECONDS);
     }
 
     void leaveConnect() {
@@ -135,6 +141,26 @@ final class LoadRun {
     void connectionOpened() {
         connects.increment();
         connected.increment();
+    }
+
+    /** A connection the server closed after {@code exit} or {@code quit} is open again. */
+    void connectionReopened() {
+        reconnects.increment();
+    }
+
+    /**
+     * A connect was refused. Before any connection of the run has opened that means nothing
+     * listens there (the wrong port, or no server started): the run stops at once, to be reported
+     * in one line, rather than counting refusals for its whole duration.
+     */
+    void refused() {
+        if (connects.sum() == 0) {
+            nobodyListens = true;
+        }
+    }
+
+    boolean nobodyListens() {
+        return nobodyListens;
     }
 
     void connectionClosed() {
@@ -166,6 +192,6 @@ final class LoadRun {
         var counts = new EnumMap<Failure, Long>(Failure.class);
         failures.forEach((kind, adder) -> counts.put(kind, adder.sum()));
         return new LoadReport(options, rampSeconds, elapsedSeconds, ok.sum(), counts, total.copy(),
-                bytesSent.sum(), bytesReceived.sum(), connects.sum(), cpuSeconds);
+                bytesSent.sum(), bytesReceived.sum(), connects.sum(), reconnects.sum(), cpuSeconds);
     }
 }

@@ -1,6 +1,7 @@
 package echolab.clients;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import echolab.core.EchoSession;
 import echolab.core.UsageException;
@@ -14,13 +15,19 @@ final class Requests {
     private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
             .getBytes(StandardCharsets.US_ASCII);
 
+    /** The lines after whose {@code bye} the server closes (PROTOCOL.md): the Node lab sends {@code exit} among its messages. */
+    private static final Set<String> ENDING = Set.of("exit", "quit");
+    private static final byte[] BYE = "bye\n".getBytes(StandardCharsets.US_ASCII);
+
     private final byte[][] requests;
     private final byte[][] replies;
+    private final boolean[] ending;
     private final int longestReply;
 
-    private Requests(byte[][] requests, byte[][] replies) {
+    private Requests(byte[][] requests, byte[][] replies, boolean[] ending) {
         this.requests = requests;
         this.replies = replies;
+        this.ending = ending;
         int longest = 0;
         for (byte[] reply : replies) {
             longest = Math.max(longest, reply.length);
@@ -31,24 +38,27 @@ final class Requests {
     static Requests forConnection(LoadOptions options, int connection) {
         if (options.messages().isEmpty()) {
             byte[] line = generated(options.payload(), connection);
-            return new Requests(new byte[][] {line}, new byte[][] {line});
+            return new Requests(new byte[][] {line}, new byte[][] {line}, new boolean[1]);
         }
         int n = options.messages().size();
         var requests = new byte[n][];
         var replies = new byte[n][];
+        var ending = new boolean[n];
         for (int i = 0; i < n; i++) {
             String message = options.messages().get(i);
             requests[i] = (message + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            ending[i] = ENDING.contains(message);
             // checkMessage let only messages with a predictable reply through.
-            replies[i] = (EchoSession.predictableReply(message).orElseThrow() + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            replies[i] = ending[i] ? BYE
+                    : (EchoSession.predictableReply(message).orElseThrow() + "\n").getBytes(StandardCharsets.ISO_8859_1);
         }
-        return new Requests(requests, replies);
+        return new Requests(requests, replies, ending);
     }
 
     /** Rejects a message whose reply cannot be known in advance. */
     static void checkMessage(String message) {
-        if (EchoSession.predictableReply(message).isEmpty()) {
-            throw new UsageException("'" + message + "' cannot be load-tested: its reply varies or ends the connection");
+        if (!ENDING.contains(message) && EchoSession.predictableReply(message).isEmpty()) {
+            throw new UsageException("'" + message + "' cannot be load-tested: its reply varies");
         }
         if (message.indexOf('\n') >= 0 || message.indexOf('\r') >= 0) {
             throw new UsageException("a message is one line: no CR or LF inside");
@@ -74,6 +84,11 @@ final class Requests {
 
     byte[] reply(int i) {
         return replies[i];
+    }
+
+    /** Whether the server closes the connection after answering request {@code i}. */
+    boolean ends(int i) {
+        return ending[i];
     }
 
     int longestReply() {

@@ -3,12 +3,18 @@ package echolab.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import echolab.core.testing.ServerProcess;
+import echolab.core.testing.SocketsShown;
 
 /** The interactive client driven through a pipe, as a lab script drives it, against a real server. */
 @Timeout(60)
@@ -19,10 +25,15 @@ class EchoClientTest {
     void printsEachReplyAndSaysTimeoutWhenNoneComes() throws Exception {
         try (var server = ServerProcess.start("virtual", "--faults");
              var client = ClientProcess.start(EchoClient.class, "--timeout", "300ms", "127.0.0.1:" + server.port())) {
+            var connected = Pattern.compile("from local port (\\d+);").matcher(client.awaitLine("(connected to", WAIT));
+            assertTrue(connected.find());
+            var shown = SocketsShown.ipv4(Integer.parseInt(connected.group(1)));
+            assertTrue(shown.size() == 1 && shown.getFirst().contains("127.0.0.1:" + server.port()),
+                    "ss -4 shows the client's IPv4 socket: " + shown);
             client.type("hello\nping\nhang\nanyone there?\n");
             client.endInput();
             assertEquals(0, client.waitFor(WAIT));
-            assertEquals(java.util.List.of("hello", "pong", "timeout!", "timeout!"), client.output().subList(0, 4));
+            assertEquals(List.of("hello", "pong", "timeout!", "timeout!"), client.output().subList(0, 4));
         }
     }
 
@@ -80,17 +91,33 @@ class EchoClientTest {
              var client = ClientProcess.start(EchoClient.class, "127.0.0.1:" + server.port())) {
             client.type("hello\n:die\nnever sent\n");
             assertEquals(0, client.waitFor(WAIT));
-            assertEquals(java.util.List.of("hello"), client.output());
+            assertEquals(List.of("hello"), client.output());
             // The kernel closed the socket for the dead process: the server sees an ordinary end.
             server.awaitLine("connection 1 closed", WAIT);
         }
     }
 
     @Test
-    void rejectsAMissingAddressWithExitStatusTwo() throws Exception {
-        try (var client = ClientProcess.start(EchoClient.class, "--timeout", "1s")) {
-            assertEquals(2, client.waitFor(WAIT));
-            assertEquals(1, client.errors().size(), client.errors().toString());
+    void aBadValueOrAnAddressNobodyServesIsOneLineAndExitStatusTwo() throws Exception {
+        int closedPort;
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        var bad = new LinkedHashMap<List<String>, String>();
+        bad.put(List.of("--timeout", "1s"), "missing HOST:PORT");
+        bad.put(List.of("--timeout", "0s", "127.0.0.1:" + closedPort), "--timeout must be more than 0");
+        bad.put(List.of("--timeout", "2", "127.0.0.1:" + closedPort), "--timeout takes a duration with a unit");
+        bad.put(List.of("nosuch.invalid:80"), "unknown host 'nosuch.invalid'");
+        bad.put(List.of("127.0.0.1:" + closedPort), "nothing listens on 127.0.0.1:" + closedPort + " (connection refused)");
+        for (var entry : bad.entrySet()) {
+            try (var client = ClientProcess.start(EchoClient.class, entry.getKey().toArray(String[]::new))) {
+                client.endInput();
+                assertEquals(2, client.waitFor(WAIT), entry.getKey() + ": " + client.errors());
+                assertEquals(1, client.errors().size(), client.errors().toString());
+                assertTrue(client.errors().getFirst().startsWith("lab client: " + entry.getValue()),
+                        entry.getKey() + ": " + client.errors());
+                assertEquals(List.of(), client.output());
+            }
         }
     }
 }

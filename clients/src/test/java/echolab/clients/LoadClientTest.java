@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -54,18 +56,46 @@ class LoadClientTest {
     }
 
     @Test
-    void countsRefusedConnectsWhenNobodyListens() throws Exception {
+    void saysInOneLineThatNothingListensInsteadOfCountingRefusals() throws Exception {
         int port;
         try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         try (var load = ClientProcess.start(LoadClient.class, Map.of("PORT", String.valueOf(port), "TIMEOUT", "500"),
                 "--json")) {
-            assertEquals(1, load.waitFor(WAIT));
+            assertEquals(2, load.waitFor(WAIT), load.output() + " " + load.errors());
+            // The Node client's PORT variable is honoured: the line names the port.
+            assertEquals(1, load.errors().size(), load.errors().toString());
+            assertTrue(load.errors().getFirst().startsWith("lab load: nothing listens on 127.0.0.1:" + port + " (connection refused)"),
+                    load.errors().getFirst());
+            assertEquals(List.of(), load.output());
+        }
+    }
+
+    /**
+     * The Node lab's one-liner, {@code CONNECTIONS=5 INTERVAL=200 TIMEOUT=5000 node index.js hello
+     * ping foo exit}, shortened: {@code exit} is sent like any message, its {@code bye} checked,
+     * and that connection opened again for its next tick.
+     */
+    @Test
+    void exitIsAnsweredByeAndTheConnectionReopensAsInTheNodeLab() throws Exception {
+        try (var server = ServerProcess.start("virtual");
+             var load = ClientProcess.start(LoadClient.class,
+                     Map.of("CONNECTIONS", "5", "INTERVAL", "100", "TIMEOUT", "1500", "PORT", String.valueOf(server.port())),
+                     "--json", "--verbose", "hello", "ping", "foo", "exit")) {
+            assertEquals(0, load.waitFor(WAIT), load.output() + " " + load.errors());
             String json = load.output().getFirst();
-            assertTrue(number(json, "refused") > 0, json);
-            assertEquals(port, number(json, "port"), "the Node client's PORT variable is honoured");
-            assertEquals(0, number(json, "ok"));
+            assertEquals(number(json, "requests"), number(json, "ok"), "every reply verified, bye too: " + json);
+            long reconnects = number(json, "reconnects");
+            assertTrue(reconnects > 0, json);
+            assertEquals(5 + reconnects, number(json, "connects"), "every connection that said exit was opened again");
+            assertTrue(stats(server.port()).contains("accepted=" + (5 + reconnects + 1) + " "), "the server saw each reconnect");
+            // --verbose: a line per reply for the first few connections (on stderr, stdout being the JSON).
+            var replies = load.errors().stream().filter(line -> line.startsWith("conn ")).toList();
+            assertTrue(replies.stream().anyMatch(l -> l.matches("conn 1: hello -> hello \\(\\d+\\.\\d{3} ms\\)")), replies.toString());
+            assertTrue(replies.stream().anyMatch(l -> l.matches("conn [123]: exit -> bye \\(\\d+\\.\\d{3} ms\\), reopening for the next request")),
+                    replies.toString());
+            assertTrue(replies.stream().allMatch(l -> l.matches("conn [123]: .*")), "only the first three connections");
         }
     }
 
@@ -122,11 +152,17 @@ class LoadClientTest {
     }
 
     @Test
-    void rejectsABadValueWithOneLineAndExitStatusTwo() throws Exception {
-        try (var load = ClientProcess.start(LoadClient.class, "--connections", "10001")) {
-            assertEquals(2, load.waitFor(WAIT));
-            assertEquals(1, load.errors().size(), load.errors().toString());
-            assertTrue(load.errors().getFirst().contains("--connections"));
+    void aBadValueIsOneLineAndExitStatusTwo() throws Exception {
+        var bad = new LinkedHashMap<List<String>, String>();
+        bad.put(List.of("--connections", "10001"), "--connections must be from 1 to 10000");
+        bad.put(List.of("--host", "nosuch.invalid"), "--host: unknown host 'nosuch.invalid'");
+        bad.put(List.of("--interval", "200"), "--interval takes a duration with a unit, e.g. 200ms or 5s, not '200'");
+        for (var entry : bad.entrySet()) {
+            try (var load = ClientProcess.start(LoadClient.class, entry.getKey().toArray(String[]::new))) {
+                assertEquals(2, load.waitFor(WAIT), entry.getKey() + ": " + load.errors());
+                assertEquals(1, load.errors().size(), load.errors().toString());
+                assertTrue(load.errors().getFirst().startsWith("lab load: " + entry.getValue()), load.errors().toString());
+            }
         }
     }
 
