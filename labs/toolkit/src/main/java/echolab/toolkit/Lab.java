@@ -11,7 +11,8 @@ import echolab.core.ServerCommandLine;
 /**
  * {@code ./lab <command>}: the one entry point a student learns. Each command is the main class
  * of the module that owns it, reached by name, so that the CLI knows every command without
- * depending on how each is built; {@code ./lab test} is run by the launcher script itself.
+ * depending on how each is built; {@code ./lab test} and {@code ./lab jmh} are run by the
+ * launcher script itself.
  */
 public final class Lab {
     private record Command(String mainClass, String synopsis, String summary) {
@@ -34,6 +35,8 @@ public final class Lab {
                 "netstat/ps evidence of each model, side by side"));
         COMMANDS.put("compare", new Command("echolab.benchmarks.compare.Compare", "[options]",
                 "benchmark the four models and their peers in one run"));
+        COMMANDS.put("jmh", new Command(null, "[JMH options]",
+                "the JMH benchmarks (benchmarks.jar) on the JDK ./lab found: -l lists them, -h JMH's options"));
         COMMANDS.put("demo", new Command("echolab.toolkit.Demo", "[options]",
                 "start each server, run a few clients, show whoami and stats"));
         COMMANDS.put("record", new Command("echolab.toolkit.logs.Record", "--log FILE -- <command>",
