@@ -2,9 +2,14 @@ package echolab.dump;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import echolab.core.Sockets;
 
 /**
  * One client of one protocol, as the console sees it: a number that it keeps, a name (its
@@ -18,6 +23,7 @@ abstract class Client {
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile String closeReason;
+    private final CountDownLatch gone = new CountDownLatch(1);
 
     Client(Protocol protocol, int number, String name) {
         this.protocol = protocol;
@@ -27,8 +33,7 @@ abstract class Client {
 
     /** {@code host:port}, with an IPv6 host in brackets so that the port stays readable. */
     static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return Sockets.hostPort(address);
     }
 
     /** Sends {@code data}; completes when it is written, and never blocks the caller. */
@@ -82,6 +87,16 @@ abstract class Client {
     String closeReason(String otherwise) {
         String reason = closeReason;
         return reason == null ? otherwise : reason;
+    }
+
+    /** Its disconnection has been reported (see {@link Clients#ended}). */
+    void gone() {
+        gone.countDown();
+    }
+
+    /** Waits up to {@code timeout} until the disconnection has been reported; false if it has not. */
+    boolean awaitGone(Duration timeout) throws InterruptedException {
+        return gone.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -10,12 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The live clients of every protocol. Numbers start at 1 for each protocol and are never reused
  * while the server runs, so {@code tcp 3} means the same client for as long as it is connected.
+ * A client's end is reported here, once, whichever thread notices it first.
  */
 final class Clients {
+    private final EventPrinter printer;
     private final Map<Protocol, AtomicInteger> lastNumber = new EnumMap<>(Protocol.class);
     private final Map<Protocol, ConcurrentSkipListMap<Integer, Client>> live = new EnumMap<>(Protocol.class);
 
-    Clients() {
+    Clients(EventPrinter printer) {
+        this.printer = printer;
         for (Protocol protocol : Protocol.values()) {
             lastNumber.put(protocol, new AtomicInteger());
             live.put(protocol, new ConcurrentSkipListMap<>());
@@ -35,9 +38,15 @@ final class Clients {
         live.get(client.protocol()).put(client.number(), client);
     }
 
-    /** Removes {@code client}; true only for the first caller, so a disconnection is reported once. */
-    boolean remove(Client client) {
-        return live.get(client.protocol()).remove(client.number(), client);
+    /**
+     * Removes {@code client} and prints its disconnection, the first time only; then whoever
+     * waits for the client to be gone (the console's {@code close}) goes on.
+     */
+    void ended(Client client, String reason) {
+        if (live.get(client.protocol()).remove(client.number(), client)) {
+            printer.disconnected(client, reason);
+        }
+        client.gone();
     }
 
     Optional<Client> find(Protocol protocol, int number) {

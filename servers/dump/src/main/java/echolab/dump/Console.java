@@ -116,8 +116,18 @@ final class Console {
             return;
         }
         Client client = client(words[1], words[2]);
-        if (client != null) {
-            client.close("closed by console");
+        if (client == null) {
+            return;
+        }
+        client.close("closed by console");
+        // The disconnection is printed by whoever sees the connection end, often another thread:
+        // waiting for it keeps a script's next command (a list, say) from running first.
+        try {
+            if (!client.awaitGone(SEND_WAIT)) {
+                printer.note(client + ": still closing after " + SEND_WAIT.toSeconds() + "s (waiting for the peer)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,8 +16,8 @@ import echolab.core.Cli;
  */
 public final class DumpServer {
     private final DumpOptions options;
-    private final Clients clients = new Clients();
     private final EventPrinter printer;
+    private final Clients clients;
     private final List<AutoCloseable> listeners = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -26,6 +26,7 @@ public final class DumpServer {
     DumpServer(DumpOptions options) {
         this.options = options;
         this.printer = new EventPrinter(options.json(), options.maxShown());
+        this.clients = new Clients(printer);
     }
 
     /** Binds every listener first, then announces them: a port in use fails before anything is printed. */

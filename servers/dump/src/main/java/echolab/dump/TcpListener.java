@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
+import echolab.core.Sockets;
+
 /**
  * Accepts TCP clients on a platform thread and reads each one on a virtual thread of its own,
  * printing every chunk the kernel hands over. TCP is a byte stream: a "message" is whatever one
@@ -13,20 +15,18 @@ import java.net.Socket;
  */
 final class TcpListener implements AutoCloseable {
     private static final int READ_BUFFER = 64 * 1024;
+    private static final int BACKLOG = 50;
 
     private final ServerSocket server;
     private final Clients clients;
     private final EventPrinter printer;
 
     TcpListener(InetSocketAddress address, Clients clients, EventPrinter printer) throws IOException {
-        this.server = new ServerSocket();
         this.clients = clients;
         this.printer = printer;
-        server.setReuseAddress(true);
         try {
-            server.bind(address);
+            this.server = Sockets.listen(address, BACKLOG, true);
         } catch (IOException e) {
-            server.close();
             throw DumpOptions.cannotListen(Protocol.TCP, address, e);
         }
     }
@@ -69,9 +69,7 @@ final class TcpListener implements AutoCloseable {
             reason = e.getMessage();
         } finally {
             client.close(client.closeReason(reason));
-            if (clients.remove(client)) {
-                printer.disconnected(client, client.closeReason(reason));
-            }
+            clients.ended(client, client.closeReason(reason));
         }
     }
 
@@ -81,9 +79,7 @@ final class TcpListener implements AutoCloseable {
         // Reported here rather than by the readers: the process may halt before they run again.
         for (Client client : clients.of(Protocol.TCP)) {
             client.close("server stopping");
-            if (clients.remove(client)) {
-                printer.disconnected(client, "server stopping");
-            }
+            clients.ended(client, "server stopping");
         }
     }
 }

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import echolab.core.Sockets;
+
 /**
  * Receives datagrams on one platform thread. Each new source address becomes a numbered
  * client, so the console can answer it; a datagram is a message, printed whole (up to the
@@ -22,14 +24,11 @@ final class UdpListener implements AutoCloseable {
     private final Map<InetSocketAddress, UdpClient> senders = new ConcurrentHashMap<>();
 
     UdpListener(InetSocketAddress address, Clients clients, EventPrinter printer) throws IOException {
-        this.socket = new DatagramSocket(null);
         this.clients = clients;
         this.printer = printer;
-        socket.setReuseAddress(true);
         try {
-            socket.bind(address);
+            this.socket = Sockets.datagram(address);
         } catch (IOException e) {
-            socket.close();
             throw DumpOptions.cannotListen(Protocol.UDP, address, e);
         }
     }
@@ -76,9 +75,7 @@ final class UdpListener implements AutoCloseable {
 
     private void forget(UdpClient client, String reason) {
         senders.remove(client.address(), client);
-        if (clients.remove(client)) {
-            printer.disconnected(client, reason);
-        }
+        clients.ended(client, reason);
     }
 
     @Override

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import echolab.core.testing.JavaCommand;
+import echolab.core.testing.SocketsShown;
 
 /** The dump server as a student runs it: a real process, real clients on loopback, the console on a pipe. */
 class DumpServerTest {
@@ -91,9 +92,36 @@ class DumpServerTest {
             String row = dump.awaitLine(mark, line -> line.contains(name));
             assertTrue(row.matches("\\s+1\\s+" + name + "\\s+since \\d\\d:\\d\\d:\\d\\d\\s+in 11\\s+out 12"), row);
 
-            dump.type("close tcp 1");
+            // From a pipe, each command's output comes before the next command runs: close, then list.
+            dump.awaitLine(mark, line -> line.startsWith("ws: "));
+            mark = dump.mark();
+            dump.type("close tcp 1\nlist");
             assertEquals(-1, in.read(), "the console closed the connection");
-            dump.awaitLine("tcp 1 disconnected: " + name + " (closed by console)", WAIT);
+            assertEquals(List.of("tcp 1 disconnected: " + name + " (closed by console)", "tcp: no clients"),
+                    dump.linesUntil(mark, line -> line.startsWith("tcp: ")));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void listensOnIpv4SocketsForIpv4AddressesAndIpv6ForIpv6() throws Exception {
+        try (var dump = DumpProcess.start()) {
+            assertTrue(SocketsShown.ipv4(dump.tcpPort()).stream().anyMatch(l -> l.matches("tcp\\s+LISTEN\\s.*127\\.0\\.0\\.1:" + dump.tcpPort() + "\\s.*")),
+                    "ss -4 shows the TCP listener");
+            assertTrue(SocketsShown.ipv4(dump.udpPort()).stream().anyMatch(l -> l.matches("udp\\s.*127\\.0\\.0\\.1:" + dump.udpPort() + "\\s.*")),
+                    "ss -4 shows the UDP socket");
+            assertTrue(SocketsShown.ipv4(dump.wsPort()).stream().anyMatch(l -> l.matches("tcp\\s+LISTEN\\s.*127\\.0\\.0\\.1:" + dump.wsPort() + "\\s.*")),
+                    "ss -4 shows the WebSocket listener");
+            for (int port : new int[] {dump.tcpPort(), dump.udpPort(), dump.wsPort()}) {
+                assertEquals(List.of(), SocketsShown.ipv6(port), "nothing IPv6 on " + port);
+            }
+        }
+        try (var dump = DumpProcess.start("--tcp-addr", "::1", "--no-udp", "--no-ws")) {
+            assertEquals(1, SocketsShown.ipv6(dump.tcpPort()).size(), "--tcp-addr ::1 listens on IPv6");
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress("::1", dump.tcpPort()), SOCKET_TIMEOUT_MILLIS);
+                dump.awaitLine("tcp 1 connected from [0:0:0:0:0:0:0:1]:" + socket.getLocalPort(), WAIT);
+            }
         }
     }
 
