@@ -5,19 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A client connection that observe opens itself, on loopback, with every read bounded by a time-out. */
+import echolab.core.Sockets;
+
+/**
+ * A client connection that observe opens itself, to 127.0.0.1 on an IPv4 socket as a C client's
+ * (netstat shows {@code tcp}, not {@code tcp6}), with every read bounded by a time-out.
+ */
 public final class Peer implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
     public Peer(int port) throws IOException {
-        this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this.socket = Sockets.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
