@@ -2,6 +2,7 @@ package echolab.benchmarks.compare;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -301,7 +302,7 @@ public final class Compare {
                         + " connections, connection set-up, sleep-bound throughput against Little's law, threads and"
                         + " RSS; then the targets, met or missed. About 3 minutes on 2 cores; --quick takes about one.")
                 .flag("quick", "a short run for CI: 10 and 100 connections, 1.5 s per run, 1,000 idle connections")
-                .value("duration", "DURATION", "length of each load run, e.g. 5s (default 2s, --quick 1500ms)")
+                .value("duration", "DURATION", "length of each load run, with a unit: 500ms, 5s (default 2s, --quick 1500ms)")
                 .value("rounds", "N", "times each closed-loop run is repeated, servers taking turns; the median"
                         + " is shown (default 3, --quick 1)")
                 .value("servers", "LIST", "comma-separated servers to measure (default all: " + String.join(",", ServerUnderTest.ALL) + ")")
@@ -320,6 +321,22 @@ public final class Compare {
         return new Plan(servers, duration, plan.many(), rounds, plan.maxChildren(), plan.sleepers(), plan.idle());
     }
 
+    /** Minutes of measuring must not end in a file that cannot be written: the path is checked first. */
+    static void checkPlotPath(String plot) {
+        if (!plot.endsWith(".png")) {
+            throw new UsageException("--plot takes a file name ending in .png, not '" + plot + "'");
+        }
+        Path file = Path.of(plot).toAbsolutePath();
+        Path dir = file.getParent();
+        String cannot = "--plot: cannot write " + plot + ": ";
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException(cannot + "no directory " + dir);
+        }
+        if (Files.isDirectory(file) || !Files.isWritable(Files.exists(file) ? file : dir)) {
+            throw new UsageException(cannot + (Files.isDirectory(file) ? "it is a directory" : "permission denied"));
+        }
+    }
+
     public static void main(String[] args) {
         Cli.run("compare", args, arguments -> {
             Cli.Parsed options = cli().parse(arguments);
@@ -328,8 +345,8 @@ public final class Compare {
             }
             Plan plan = plan(options);
             String plot = options.text("plot", null);
-            if (plot != null && !plot.endsWith(".png")) {
-                throw new UsageException("--plot takes a file name ending in .png, not '" + plot + "'");
+            if (plot != null) {
+                checkPlotPath(plot);
             }
             // A kill or Ctrl-C ends this JVM without running the finally blocks that stop the servers
             // and the load generator: the hook ends every process this run started, by pid.

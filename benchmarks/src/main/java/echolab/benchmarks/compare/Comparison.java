@@ -22,6 +22,7 @@ import echolab.benchmarks.ProcStatus;
 record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections idle) {
     private static final int LABEL = 34;
     private static final int CELL = 15;
+    private static final List<String> NUMBER_WORDS = List.of("none", "one", "two", "three", "four", "five", "six");
 
     /** Which way is better in a row; NONE rows name no winner. */
     enum Better { HIGHER, LOWER, NONE }
@@ -114,7 +115,11 @@ record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections
         return out.toString();
     }
 
-    /** The sentence under the table: the best and the worst server of every row that has a direction. */
+    /**
+     * The sentence under the table: the best and the worst servers of every row that has a
+     * direction. Values that the row prints alike (24 threads and 24 threads, 2,000 and 2,000.4
+     * requests/s) are a tie, and are named as one rather than ranked.
+     */
     String verdict() {
         var parts = new ArrayList<String>();
         for (Row row : rows()) {
@@ -128,11 +133,39 @@ record Comparison(Compare.Plan plan, List<ServerResult> results, IdleConnections
             if (ranked.size() < 2) {
                 continue;
             }
-            ServerResult best = row.better() == Better.HIGHER ? ranked.getLast() : ranked.getFirst();
-            ServerResult worst = row.better() == Better.HIGHER ? ranked.getFirst() : ranked.getLast();
-            parts.add(row.label().strip() + ": " + best.name() + " best, " + worst.name() + " worst");
+            if (row.better() == Better.HIGHER) {
+                ranked = ranked.reversed();
+            }
+            List<String> best = alike(row, ranked.getFirst());
+            List<String> worst = alike(row, ranked.getLast());
+            String verdict = best.size() == ranked.size() ? (ranked.size() == 2 ? "both" : "all " + count(ranked.size())) + " tie"
+                    : placed(best, "best") + ", " + placed(worst, "worst");
+            parts.add(row.label().strip() + ": " + verdict);
         }
         return parts.isEmpty() ? "" : "Winners and losers — " + String.join("; ", parts) + ".";
+    }
+
+    /** The ranked servers whose value {@code row} prints the same as {@code like}'s, in the table's order. */
+    private List<String> alike(Row row, ServerResult like) {
+        String shown = shown(row, like);
+        return results.stream().filter(ServerResult::measured).filter(row.ranked())
+                .filter(r -> row.value().apply(r).isPresent() && shown(row, r).equals(shown))
+                .map(ServerResult::name).toList();
+    }
+
+    private static String shown(Row row, ServerResult r) {
+        return String.format(Locale.ROOT, row.format(), row.value().apply(r).orElseThrow());
+    }
+
+    private static String placed(List<String> names, String place) {
+        if (names.size() == 1) {
+            return names.getFirst() + " " + place;
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast() + " tie for " + place;
+    }
+
+    private static String count(int n) {
+        return n < NUMBER_WORDS.size() ? NUMBER_WORDS.get(n) : String.valueOf(n);
     }
 
     private String notes() {

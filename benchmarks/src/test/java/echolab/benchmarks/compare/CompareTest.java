@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import echolab.benchmarks.ProcStatus;
 import echolab.benchmarks.ServerUnderTest;
+import echolab.core.testing.JavaCommand;
+import echolab.core.testing.ProcessOutput;
 
 /** {@code ./lab compare --quick}, run for real against every server and peer, the way CI runs it. */
 class CompareTest {
@@ -95,5 +99,43 @@ class CompareTest {
             assertTrue(result.many().getFirst().serverCpuUsPerRequest() < 10_000,
                     result.name() + ": " + result.many().getFirst().serverCpuUsPerRequest() + " us of CPU per request");
         }
+    }
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aPlotThatCannotBeWrittenIsRefusedBeforeAnythingIsMeasured() throws Exception {
+        var command = JavaCommand.of(Compare.class.getName(), List.of("--plot", "/nonexistent/compare.png", "--servers", "virtual"));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            process.getOutputStream().close();
+            var output = new ProcessOutput("compare", StandardCharsets.UTF_8, process.getInputStream());
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "still measuring: " + output.lines());
+            output.awaitEnd(Duration.ofSeconds(5));
+            assertEquals(2, process.exitValue(), output.lines().toString());
+            assertEquals(List.of("lab compare: --plot: cannot write /nonexistent/compare.png: no directory /nonexistent"
+                    + " (see ./lab compare --help)"), output.lines());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void winnersAndLosersNameTiesInsteadOfRankingEqualValues() {
+        var plan = new Compare.Plan(List.of("sequential", "virtual", "netty"), Duration.ofSeconds(1), List.of(10), 1, 8, 10, 0);
+        // Threads: 19, 24, 24 (lower is better); RSS: all 100 MB; round trips: 1,000, 2,000, 2,000.4 (shown alike).
+        var results = List.of(result("sequential", 1_000, 19, 100), result("virtual", 2_000, 24, 100),
+                result("netty", 2_000.4, 24, 100));
+        String verdict = new Comparison(plan, results, null).verdict();
+        assertTrue(verdict.contains("round trips/s, 1 connection: virtual and netty tie for best, sequential worst;"), verdict);
+        assertTrue(verdict.contains("OS threads, peak: sequential best, virtual and netty tie for worst;"), verdict);
+        assertTrue(verdict.contains("RSS MB, peak: all three tie"), verdict);
+    }
+
+    private static ServerResult result(String name, double throughput, int threads, long rssMb) {
+        var report = new ObjectMapper().createObjectNode().put("throughput_rps", throughput).put("requests", 1000);
+        report.putObject("latency_us").put("p99", 1000).put("mean", 500);
+        report.putObject("errors");
+        var run = new LoadRun(1, false, report, Duration.ofMillis(100));
+        var status = new ProcStatus(1, threads, rssMb * 1024);
+        return new ServerResult(name, List.of(), null, run, List.of(run), run, null, 0, status, status, List.of());
     }
 }
