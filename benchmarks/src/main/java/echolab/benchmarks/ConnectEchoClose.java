@@ -68,7 +68,7 @@ public class ConnectEchoClose {
     }
 
     /*
-     * java -jar benchmarks/target/benchmarks.jar ConnectEchoClose
-     * java -jar benchmarks/target/benchmarks.jar ConnectEchoClose -p variant=virtual,socat -f 1 -wi 1 -i 2 -r 2s
+     * ./lab jmh ConnectEchoClose
+     * ./lab jmh ConnectEchoClose -p variant=virtual,socat -f 1 -wi 1 -i 2 -r 2s
      */
 }

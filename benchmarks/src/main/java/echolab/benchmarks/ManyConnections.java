@@ -81,7 +81,7 @@ public class ManyConnections {
     }
 
     /*
-     * java -jar benchmarks/target/benchmarks.jar ManyConnections
-     * java -jar benchmarks/target/benchmarks.jar ManyConnections -p kind=virtual,netty -f 1 -wi 1 -i 2 -r 2s
+     * ./lab jmh ManyConnections
+     * ./lab jmh ManyConnections -p kind=virtual,netty -f 1 -wi 1 -i 2 -r 2s
      */
 }

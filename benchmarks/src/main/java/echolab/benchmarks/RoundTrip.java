@@ -80,7 +80,7 @@ public class RoundTrip {
     }
 
     /*
-     * java -jar benchmarks/target/benchmarks.jar RoundTrip
-     * java -jar benchmarks/target/benchmarks.jar RoundTrip -p kind=virtual,netty -p payload=16 -f 1 -wi 1 -i 2 -r 2s
+     * ./lab jmh RoundTrip
+     * ./lab jmh RoundTrip -p kind=virtual,netty -p payload=16 -f 1 -wi 1 -i 2 -r 2s
      */
 }

@@ -143,7 +143,7 @@ public class SleepBound {
     }
 
     /*
-     * java -jar benchmarks/target/benchmarks.jar SleepBound
-     * java -jar benchmarks/target/benchmarks.jar SleepBound -p kind=sequential,virtual -f 1 -wi 1 -i 2 -r 2s
+     * ./lab jmh SleepBound
+     * ./lab jmh SleepBound -p kind=sequential,virtual -f 1 -wi 1 -i 2 -r 2s
      */
 }

@@ -114,6 +114,8 @@ class CompareTest {
             assertEquals(List.of("lab compare: --plot: cannot write /nonexistent/compare.png: no directory /nonexistent"
                     + " (see ./lab compare --help)"), output.lines());
         } finally {
+            // Killed, compare cannot stop what it started: its servers and load generators go first.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
     }
