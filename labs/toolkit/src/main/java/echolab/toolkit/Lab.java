@@ -36,7 +36,7 @@ public final class Lab {
         COMMANDS.put("compare", new Command("echolab.benchmarks.compare.Compare", "[options]",
                 "benchmark the four models and their peers in one run"));
         COMMANDS.put("jmh", new Command(null, "[JMH options]",
-                "the JMH benchmarks (benchmarks.jar) on the JDK ./lab found: -l lists them, -h JMH's options"));
+                "the JMH benchmarks on the JDK ./lab found; -l lists them"));
         COMMANDS.put("demo", new Command("echolab.toolkit.Demo", "[options]",
                 "start each server, run a few clients, show whoami and stats"));
         COMMANDS.put("record", new Command("echolab.toolkit.logs.Record", "--log FILE -- <command>",
