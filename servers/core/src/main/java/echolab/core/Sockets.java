@@ -24,7 +24,10 @@ import java.time.Duration;
  * {@code ::ffff:127.0.0.1}, and {@code ss -4} finds nothing, which is not what the course says a
  * C server shows. A channel opened for {@link StandardProtocolFamily#INET} is a real IPv4 socket,
  * and its adaptor ({@code channel.socket()}) is the same blocking {@link Socket} API, on platform
- * and virtual threads alike.
+ * and virtual threads alike. One cost differs: on a platform thread, a read with SO_TIMEOUT set
+ * switches the channel to non-blocking and back, two {@code fcntl} calls per read that
+ * {@code java.net.Socket} does not make; only {@code --idle-timeout} and the clients' reply
+ * time-outs read that way, never a benchmark's hot loop.
  */
 public final class Sockets {
     private Sockets() {
