@@ -88,7 +88,7 @@ class ProtocolDocumentTest {
                 }
             }
         }
-        assertTrue(names.size() >= 5, "a table of commands under " + heading + ": " + names);
+        assertTrue(!names.isEmpty(), "a table of commands under " + heading + ": " + names);
         return names;
     }
 
