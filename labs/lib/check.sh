@@ -42,6 +42,7 @@ LOG=""
 PORT=""
 SERVER_PID=""
 MATCH=""
+CONTROL=""
 
 # --- Beginning and end --------------------------------------------------------------------
 
@@ -116,6 +117,8 @@ check_cleanup() {
 # terminal NAME [LOG]: opens a recording session into LOG (default: the check's log).
 terminal() {
   local name=$1 log=${2:-$LOG} fifo="$WORK/$1.in" fd
+  [[ -z "${TERM_PID[$name]:-}" ]] || fail "terminal '$name' is open already"
+  rm -f "$fifo"
   mkfifo "$fifo"
   # Open read-write, so neither side blocks on open and the session sees EOF only when we close.
   exec {fd}<>"$fifo"
@@ -168,16 +171,31 @@ wait_gone() {
   return 0
 }
 
-# The README's command, with the check's port in place of the README's.
+# The README's command as this run types it: the check's port for the README's, and the
+# server's pid for the README's <pid> (which the student reads off the listening line).
 at_port() {
   local command=$1
   [[ -n "$PORT" ]] && command=${command//$README_PORT/$PORT}
+  [[ -n "$SERVER_PID" ]] && command=${command//<pid>/$SERVER_PID}
   printf '%s' "$command"
 }
 
-# in_readme COMMAND: fails unless the lab's README tells the student to type COMMAND.
+# in_readme COMMAND: fails unless the lab's README tells the student to type COMMAND (a
+# negative control types what the README does not, on purpose).
 in_readme() {
+  [[ -n "$CONTROL" ]] && return 0
   grep -qF -- "$1" "$LAB_DIR/README.md" || fail "the check types '$1', which README.md does not show"
+}
+
+# control_begin: from here on the check records a second log, the negative control, with
+# commands of its own (another model, another option) that the README does not show.
+control_begin() {
+  close_terminals
+  CONTROL=1
+  LOG="$WORK/control-${LAB%%-*}.md"
+  PORT=""
+  SERVER_PID=""
+  say "negative control: recording into $LOG"
 }
 
 # send NAME LINE: one line into the terminal's session.
