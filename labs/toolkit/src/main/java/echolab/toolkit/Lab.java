@@ -41,6 +41,8 @@ public final class Lab {
                 "start each server, run a few clients, show whoami and stats"));
         COMMANDS.put("record", new Command("echolab.toolkit.logs.Record", "--log FILE -- <command>",
                 "run a command and append it, timestamped, to a lab log"));
+        COMMANDS.put("check", new Command("echolab.toolkit.course.Check", "NN|all [--keep-log FILE]",
+                "run a lab's check: its steps recorded, graded in full, every rule shown to fail"));
         COMMANDS.put("test", new Command(null, "", "build and run every test (run by ./lab itself)"));
     }
 

@@ -1,0 +1,141 @@
+package echolab.toolkit.course;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every lab's check, run as CI runs it: after the build has packaged what {@code ./lab} runs
+ * (this is an integration test, run by failsafe after {@code package}), each check plays its
+ * README, grades the log it recorded in full, shows every rule can fail, and runs its negative
+ * control. Labs with steps that need root run a second time as an unprivileged user, where
+ * those steps must be skipped by name and the rest still grade in full.
+ */
+class LabChecksIT {
+    private static final Path HOME = repositoryRoot();
+    private static final String UNPRIVILEGED = "65534";
+    /** Folders made traversable for the unprivileged user, with the permissions to restore. */
+    private static final Map<Path, Set<PosixFilePermission>> opened = new LinkedHashMap<>();
+
+    static Stream<Course.LabFolder> labs() {
+        return Course.labs(HOME).stream();
+    }
+
+    /** The labs whose rubric excuses a rule on a machine without root: they have steps that need it. */
+    static Stream<Course.LabFolder> labsWithRootSteps() {
+        return labs().filter(lab -> {
+            try {
+                return Files.readString(lab.rubric()).contains("optional_without_root: true");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @MethodSource("labs")
+    void theCheckPasses(Course.LabFolder lab) throws Exception {
+        assertPasses(lab, run(lab, List.of()));
+    }
+
+    @ParameterizedTest(name = "{0} without root", allowZeroInvocations = true)
+    @MethodSource("labsWithRootSteps")
+    void theCheckPassesWithoutRootSkippingThoseStepsByName(Course.LabFolder lab) throws Exception {
+        assumeTrue(isRoot(), "already unprivileged: theCheckPasses ran it so");
+        openPathTo(HOME.resolve("lab"));
+        String output = run(lab, List.of("setpriv", "--reuid=" + UNPRIVILEGED, "--regid=" + UNPRIVILEGED,
+                "--clear-groups", "--reset-env", "env", "ECHOLAB_NO_BUILD=1", "TMPDIR=/tmp"));
+        assertPasses(lab, output);
+        assertTrue(output.contains(lab.name() + ": skipped: "), "a root-only step skipped by name:\n" + output);
+    }
+
+    @AfterAll
+    static void restorePermissions() throws IOException {
+        for (var entry : opened.entrySet()) {
+            Files.setPosixFilePermissions(entry.getKey(), entry.getValue());
+        }
+        opened.clear();
+    }
+
+    private static void assertPasses(Course.LabFolder lab, String output) {
+        List<String> lines = output.lines().toList();
+        assertTrue(!lines.isEmpty() && lines.getLast().equals(lab.name() + ": passed"), output);
+    }
+
+    /** Runs the check (behind {@code prefix}, e.g. a change of user) and returns what it printed. */
+    private static String run(Course.LabFolder lab, List<String> prefix) throws IOException, InterruptedException {
+        var command = new ArrayList<>(prefix);
+        command.add(lab.check().toString());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
+        builder.environment().put("ECHOLAB_NO_BUILD", "1");
+        Path output = Files.createTempFile("echolab-check-" + lab.number(), ".out");
+        builder.redirectOutput(output.toFile());
+        Process check = builder.start();
+        check.getOutputStream().close();
+        try {
+            if (!check.waitFor(Check.CHECK_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                check.destroy();
+                if (!check.waitFor(15, TimeUnit.SECONDS)) {
+                    check.descendants().forEach(ProcessHandle::destroyForcibly);
+                    check.destroyForcibly();
+                }
+            }
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            System.out.println(printed);
+            assertEquals(0, check.exitValue(), printed);
+            return printed;
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Lets another user reach {@code file}: every folder above it gets o+x if it lacks it (restored after). */
+    private static void openPathTo(Path file) throws IOException {
+        for (Path dir = file.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+            if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE) && !opened.containsKey(dir)) {
+                opened.put(dir, Set.copyOf(permissions));
+                var widened = new java.util.HashSet<>(permissions);
+                widened.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(dir, widened);
+            }
+        }
+    }
+
+    @BeforeAll
+    static void theBuildIsPackaged() {
+        assertTrue(Files.isRegularFile(HOME.resolve("labs/toolkit/target/lib/echolab-toolkit.jar")),
+                "the toolkit is packaged before the lab checks run");
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("lab")) && Files.isDirectory(dir.resolve("labs"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no repository above " + Path.of("").toAbsolutePath());
+    }
+}
