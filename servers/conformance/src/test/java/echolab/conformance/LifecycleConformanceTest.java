@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -92,6 +93,15 @@ class LifecycleConformanceTest {
             rebound.setReuseAddress(true);
             rebound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             assertTrue(rebound.isBound());
+        }
+    }
+
+    /** The address as people write it ({@code [::1]}), not Java's long form ({@code [0:0:0:0:0:0:0:1]}). */
+    @Test
+    void anIpv6LoopbackListenerIsNamedAsPeopleWriteIt() throws Exception {
+        try (ServerProcess server = Variant.SEQUENTIAL.start("--bind", "::1")) {
+            String listening = server.awaitLine("listening on ", Duration.ofSeconds(5));
+            assertTrue(listening.startsWith("listening on [::1]:" + server.port() + " "), listening);
         }
     }
 

@@ -22,7 +22,10 @@ public final class ServerCommandLine {
                 .value("bind", "ADDR", "address to listen on (default 127.0.0.1; 0.0.0.0 for multi-host labs)")
                 .value("backlog", "N", "kernel queue of handshakes not yet accepted (default " + ServerOptions.DEFAULT_BACKLOG + ")")
                 .value("max-line", "BYTES", "longest line accepted, terminator not counted (default " + ServerOptions.DEFAULT_MAX_LINE + ")")
-                .value("idle-timeout", "DURATION", "close a connection silent this long, e.g. 30s (default: never)")
+                .value("idle-timeout", "DURATION", "close a connection whose next whole line takes longer than this, "
+                        + "however its bytes trickle in, e.g. 30s or 500ms (default: never, so that a lab can show slow clients locking a server out)")
+                .value("write-timeout", "DURATION", "close a connection whose client reads nothing while a write waits this long, "
+                        + "e.g. 10s (default: never)")
                 .flag("faults", "enable the fault commands: poison, leak, rst, hang, crash")
                 .flag("json", "print events as JSON objects, one per line")
                 .flag("debug", "print stack traces and per-connection detail");
@@ -57,6 +60,7 @@ public final class ServerCommandLine {
                 parsed.integer("backlog", ServerOptions.DEFAULT_BACKLOG, 1, 65_535),
                 parsed.integer("max-line", ServerOptions.DEFAULT_MAX_LINE, 1, 64 << 20),
                 parsed.duration("idle-timeout", Duration.ZERO),
+                parsed.duration("write-timeout", Duration.ZERO),
                 parsed.flag("faults"),
                 parsed.flag("json"),
                 parsed.flag("debug"));
