@@ -154,6 +154,7 @@ public final class EchoSession {
         log.busy(connection.number(), limit);
         try {
             send(connection.socket().getOutputStream(), "ERR busy\n".getBytes(StandardCharsets.US_ASCII));
+            discardArrived(connection.socket().getInputStream());
         } catch (IOException peerGoneAlready) {
             // The client left before hearing why; nothing is lost that it was waiting for.
         }
@@ -439,6 +440,24 @@ public final class EchoSession {
             }
         } catch (IOException gaveUp) {
             // Timed out or reset: either way we have done what we could for the reply.
+        }
+    }
+
+    /**
+     * Drops what the client has sent so far, without waiting for more: closing a socket with
+     * unread input makes the kernel answer with RST instead of FIN, and a client that sent its
+     * request while it waited (a queued connection) would see a reset after ERR busy instead of
+     * an orderly end.
+     */
+    private void discardArrived(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        int arrived;
+        while ((arrived = in.available()) > 0) {
+            int n = in.read(sink, 0, Math.min(sink.length, arrived));
+            if (n < 0) {
+                return;
+            }
+            counters.bytesIn(n);
         }
     }
 
