@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -89,6 +90,15 @@ class LifecycleConformanceTest {
         assertTrue(refused.contains("TIME_WAIT") && refused.contains("drop --no-reuse-address"), refused);
         try (ServerProcess restarted = ServerProcess.start(variant.command("--port", String.valueOf(port)))) {
             assertEquals(port, restarted.port());
+        }
+    }
+
+    /** The address as people write it ({@code [::1]}), not Java's long form ({@code [0:0:0:0:0:0:0:1]}). */
+    @Test
+    void anIpv6LoopbackListenerIsNamedAsPeopleWriteIt() throws Exception {
+        try (ServerProcess server = Variant.SEQUENTIAL.start("--bind", "::1")) {
+            String listening = server.awaitLine("listening on ", Duration.ofSeconds(5));
+            assertTrue(listening.startsWith("listening on [::1]:" + server.port() + " "), listening);
         }
     }
 

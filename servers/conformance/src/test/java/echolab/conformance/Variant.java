@@ -61,16 +61,29 @@ enum Variant {
 
     /** Starts this variant in a JVM given {@code jvmOptions}. */
     ServerProcess start(List<String> jvmOptions, String... extraArgs) throws IOException, TimeoutException {
-        var all = new ArrayList<>(arguments);
-        all.addAll(List.of(extraArgs));
-        return ServerProcess.start(kind, jvmOptions, all.toArray(String[]::new));
+        return ServerProcess.start(kind, jvmOptions, with(extraArgs).toArray(String[]::new));
     }
 
     /** The command that runs this variant's main class with {@code extraArgs} and nothing else. */
     List<String> command(String... extraArgs) {
-        var all = new ArrayList<>(arguments);
-        all.addAll(List.of(extraArgs));
-        return ServerProcess.command(kind, List.of(), all);
+        return ServerProcess.command(kind, List.of(), with(extraArgs));
+    }
+
+    /**
+     * This variant's arguments, then {@code extraArgs}; an option given in {@code extraArgs}
+     * replaces this variant's own value for it (a test that needs four children, not 64).
+     */
+    private List<String> with(String... extraArgs) {
+        var extra = List.of(extraArgs);
+        var all = new ArrayList<String>();
+        // A variant's own arguments are all option-value pairs.
+        for (int i = 0; i < arguments.size(); i += 2) {
+            if (!extra.contains(arguments.get(i))) {
+                all.addAll(arguments.subList(i, i + 2));
+            }
+        }
+        all.addAll(extra);
+        return all;
     }
 
     @Override

@@ -8,13 +8,35 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code pipe_failure_count}.
  */
 public final class Counters {
+    private final boolean carriesTraffic;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong active = new AtomicLong();
     private final AtomicLong closed = new AtomicLong();
+    private final AtomicLong forced = new AtomicLong();
     private final AtomicLong brokenPipes = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
+    // The OOPS line's number: failed writes only, while resets also counts resets found by a read.
+    private final AtomicLong pipeFailures = new AtomicLong();
+
+    /** The counters of a process that reads and writes its connections. */
+    public Counters() {
+        this(true);
+    }
+
+    private Counters(boolean carriesTraffic) {
+        this.carriesTraffic = carriesTraffic;
+    }
+
+    /**
+     * The counters of the process model's parent, which hands each connection over unread: its
+     * children carry the bytes and count them, so its summary leaves the byte counts out rather
+     * than print zeros for traffic that did flow.
+     */
+    public static Counters forParent() {
+        return new Counters(false);
+    }
 
     /** Counts an accepted connection and returns its number, starting at 1. */
     public long accepted() {
@@ -36,10 +58,20 @@ public final class Counters {
         closed.incrementAndGet();
     }
 
-    /** Counts a failed write and returns how many pipe failures of either kind this process has seen. */
+    /** A connection still open at the end of a stop's grace period, closed by the server: also counted as closed. */
+    public void forced() {
+        forced.incrementAndGet();
+    }
+
+    /** Counts a failed write and returns how many failed writes of either kind this process has seen. */
     public long pipeFailure(PipeFailure kind) {
         (kind == PipeFailure.BROKEN_PIPE ? brokenPipes : resets).incrementAndGet();
-        return brokenPipes.get() + resets.get();
+        return pipeFailures.incrementAndGet();
+    }
+
+    /** Counts a connection whose client reset it while the server was reading (no write failed). */
+    public void readReset() {
+        resets.incrementAndGet();
     }
 
     public void bytesIn(long n) {
@@ -56,9 +88,14 @@ public final class Counters {
 
     /** The {@code key=value} pairs of {@code stats}, in protocol order. */
     public String describe() {
-        return "accepted=" + accepted.get() + " active=" + active.get() + " closed=" + closed.get()
-                + " broken_pipes=" + brokenPipes.get() + " resets=" + resets.get()
-                + " bytes_in=" + bytesIn.get() + " bytes_out=" + bytesOut.get();
+        String connections = "accepted=" + accepted.get() + " active=" + active.get() + " closed=" + closed.get()
+                + " broken_pipes=" + brokenPipes.get() + " resets=" + resets.get();
+        return carriesTraffic ? connections + " bytes_in=" + bytesIn.get() + " bytes_out=" + bytesOut.get() : connections;
+    }
+
+    /** What a stopping server prints: {@link #describe()}, and how many connections the stop had to close. */
+    public String summary() {
+        return describe() + " forced=" + forced.get();
     }
 
     /** The two ways a write finds its peer gone. */

@@ -49,6 +49,8 @@ public final class EchoSession {
     // The leak fault's promise: a reference is kept, so no cleaner ever closes these.
     private final List<Connection> leaked = new CopyOnWriteArrayList<>();
     private final Object openChanged = new Object();
+    private final AcceptBackoff backoff;
+    private final Deadlines deadlines;
 
     /**
      * What differs where the session runs.
@@ -65,6 +67,8 @@ public final class EchoSession {
         this.counters = counters;
         this.log = log;
         this.hooks = hooks;
+        this.backoff = new AcceptBackoff(log);
+        this.deadlines = new Deadlines(options.idleTimeout(), options.writeTimeout(), open);
     }
 
     /**
@@ -88,10 +92,23 @@ public final class EchoSession {
         return counters;
     }
 
+    /** The idle and write deadlines, and the thread that can run a server's own later. */
+    public Deadlines deadlines() {
+        return deadlines;
+    }
+
+    /** Says the server is about to accept, unless accept is failing: then it has said so once already. */
+    public void waiting(ServerSocket listener) {
+        if (!backoff.failing()) {
+            log.waiting(listener.getLocalPort());
+        }
+    }
+
     /** Counts and logs a socket the server has just accepted. */
     public Connection accepted(Socket socket) {
         var connection = new Connection(socket, counters.accepted());
         open.add(connection);
+        backoff.succeeded(open.size());
         log.incoming(socket, connection.number());
         return connection;
     }
@@ -113,10 +130,22 @@ public final class EchoSession {
         ended(connection, ending);
     }
 
-    /** Logs a failed accept, unless it failed because the listener was closed on purpose. */
+    /**
+     * After a failed accept, waits before the next attempt (see {@link AcceptBackoff}), unless it
+     * failed because the listener was closed on purpose. A connection that ends meanwhile frees a
+     * descriptor, and wakes the wait.
+     */
     public void acceptFailed(ServerSocket listener, IOException e) {
-        if (!listener.isClosed()) {
-            log.error("accept failed", e);
+        if (listener.isClosed()) {
+            return;
+        }
+        Duration wait = backoff.failed(e, open.size());
+        synchronized (openChanged) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(openChanged, wait.toNanos());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -125,6 +154,7 @@ public final class EchoSession {
         log.busy(connection.number(), limit);
         try {
             send(connection.socket().getOutputStream(), "ERR busy\n".getBytes(StandardCharsets.US_ASCII));
+            discardArrived(connection.socket().getInputStream());
         } catch (IOException peerGoneAlready) {
             // The client left before hearing why; nothing is lost that it was waiting for.
         }
@@ -137,19 +167,35 @@ public final class EchoSession {
         try {
             log.receiving(connection.number());
             ending = converse(connection);
-        } catch (PeerGone e) {
-            long number = counters.pipeFailure(e.kind());
-            log.pipeFailure(number, connection.number(), e.kind(), e.getMessage());
-            ending = "peer gone: " + e.getMessage();
-        } catch (SocketTimeoutException e) {
-            ending = "idle timeout " + options.idleTimeout().toMillis() + " ms";
         } catch (IOException e) {
-            ending = "error: " + e.getMessage();
+            ending = ending(connection, e);
         } catch (RuntimeException e) {
             log.crashed(connection.number(), e);
             ending = "handler crashed";
         }
         finish(connection, ending);
+    }
+
+    /** How a conversation that failed with {@code e} ended, counted where a counter says so. */
+    private String ending(Connection connection, IOException e) {
+        if (connection.cutBecause() != null) {
+            // The server closed it under the handler (a deadline, or a stop): what failed is the consequence.
+            return connection.cutBecause();
+        }
+        if (e instanceof PeerGone gone) {
+            long number = counters.pipeFailure(gone.kind());
+            log.pipeFailure(number, connection.number(), gone.kind(), gone.getMessage());
+            return "peer gone: " + gone.getMessage();
+        }
+        if (e instanceof SocketTimeoutException) {
+            return deadlines.idleEnding();
+        }
+        if (PeerGone.classify(e) instanceof PeerGone) {
+            // A write failure was classified in send(): this is a read that found the reset.
+            counters.readReset();
+            return "reset by the client";
+        }
+        return "error: " + e.getMessage();
     }
 
     private void finish(Connection connection, String ending) {
@@ -161,10 +207,12 @@ public final class EchoSession {
         }
     }
 
-    /** Counts and logs the end of a connection, and stops waiting for it. */
+    /** Counts and logs the end of a connection, once, and stops waiting for it. */
     private void ended(Connection connection, String ending) {
-        counters.closed();
-        log.closed(connection.number(), ending);
+        if (connection.markEnded()) {
+            counters.closed();
+            log.closed(connection.number(), ending);
+        }
         forget(connection);
     }
 
@@ -182,10 +230,11 @@ public final class EchoSession {
         // One write per reply, sent at once: without this, Nagle's algorithm can hold a reply
         // back until the client's delayed ACK, 40 ms on Linux.
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.idleTimeout().toMillis()));
-        var lines = new LineReader(socket.getInputStream(), options.maxLine(), counters);
-        var out = socket.getOutputStream();
+        var in = deadlines.lineInput(socket);
+        var lines = new LineReader(in, options.maxLine(), counters);
+        var out = deadlines.timesWrites() ? connection.timedOutput() : socket.getOutputStream();
         while (true) {
+            in.restart();
             switch (lines.next()) {
                 case END -> {
                     return "client closed";
@@ -201,7 +250,7 @@ public final class EchoSession {
                     return "line longer than " + options.maxLine() + " bytes";
                 }
                 case LINE -> {
-                    String ending = answer(connection, lines, out);
+                    String ending = answer(connection, lines, in, out);
                     if (ending != null) {
                         return ending;
                     }
@@ -211,7 +260,8 @@ public final class EchoSession {
     }
 
     /** Answers one line; returns null to go on, or how the conversation ended. */
-    private String answer(Connection connection, LineReader lines, OutputStream out) throws IOException {
+    private String answer(Connection connection, LineReader lines, Deadlines.LineInput in, OutputStream out)
+            throws IOException {
         String line = lines.contentLength() <= LONGEST_COMMAND
                 ? new String(lines.buffer(), lines.lineStart(), lines.contentLength(), StandardCharsets.ISO_8859_1)
                 : "";
@@ -244,10 +294,10 @@ public final class EchoSession {
                 reply(out, eol, spinReply(ms));
             }
             case "stream" -> {
-                return stream(connection, out, eol, argument);
+                return stream(connection, in, out, eol, argument);
             }
             case "poison", "leak", "rst", "hang", "crash" -> {
-                return fault(connection, line, out, eol);
+                return fault(connection, line, in, out, eol);
             }
             default -> send(out, lines.buffer(), lines.lineStart(), lines.wholeLength());
         }
@@ -316,7 +366,7 @@ public final class EchoSession {
      * {@code stream <bytes> [<chunk>]}: the pattern in chunks, then a half-close of our side.
      * The client may still send; we read and discard until it closes too.
      */
-    private String stream(Connection connection, OutputStream out, String eol, String argument)
+    private String stream(Connection connection, Deadlines.LineInput in, OutputStream out, String eol, String argument)
             throws IOException {
         String[] parts = argument == null ? new String[0] : argument.split(" ", -1);
         Long bytes = parts.length >= 1 && parts.length <= 2 && NUMBER.matcher(parts[0]).matches()
@@ -335,11 +385,11 @@ public final class EchoSession {
             sent += n;
         }
         connection.socket().shutdownOutput();
-        discardUntilEnd(connection.socket().getInputStream());
+        discardUntilEnd(in);
         return "streamed " + bytes + " bytes, then half-closed";
     }
 
-    private String fault(Connection connection, String fault, OutputStream out, String eol)
+    private String fault(Connection connection, String fault, Deadlines.LineInput in, OutputStream out, String eol)
             throws IOException {
         Socket socket = connection.socket();
         switch (fault) {
@@ -363,7 +413,7 @@ public final class EchoSession {
             }
             case "hang" -> {
                 log.fault(connection.number(), fault, "no more replies; reading until the client closes");
-                discardUntilEnd(socket.getInputStream());
+                discardUntilEnd(in);
                 return "hung until the client closed";
             }
             default -> {
@@ -393,7 +443,27 @@ public final class EchoSession {
         }
     }
 
-    private void discardUntilEnd(InputStream in) throws IOException {
+    /**
+     * Drops what the client has sent so far, without waiting for more: closing a socket with
+     * unread input makes the kernel answer with RST instead of FIN, and a client that sent its
+     * request while it waited (a queued connection) would see a reset after ERR busy instead of
+     * an orderly end.
+     */
+    private void discardArrived(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        int arrived;
+        while ((arrived = in.available()) > 0) {
+            int n = in.read(sink, 0, Math.min(sink.length, arrived));
+            if (n < 0) {
+                return;
+            }
+            counters.bytesIn(n);
+        }
+    }
+
+    /** Reads and drops what the client still sends until it closes, within one idle deadline. */
+    private void discardUntilEnd(Deadlines.LineInput in) throws IOException {
+        in.restart();
         byte[] sink = new byte[8192];
         int n;
         while ((n = in.read(sink)) >= 0) {
@@ -450,7 +520,8 @@ public final class EchoSession {
     /**
      * Stops the server: closes {@code listener}, then shuts down every connection's input so that
      * idle handlers see end of stream and finish, gives those still busy {@link #GRACE} to do so,
-     * and closes the rest. Prints the counters last.
+     * and closes the rest, counting each as closed and as forced (as it counts the connections a
+     * {@code leak} fault abandoned, which the exit closes). Prints the counters last.
      */
     public void stop(ServerSocket listener) {
         closeQuietly(listener);
@@ -467,9 +538,24 @@ public final class EchoSession {
                 }
             }
         }
-        open.forEach(Connection::close);
+        for (Connection connection : List.copyOf(open)) {
+            forceClose(connection, "still open " + GRACE.toMillis() + " ms after the server began to stop");
+        }
+        for (Connection connection : leaked) {
+            forceClose(connection, "leaked, closed as the server stops");
+        }
         log.stopped(counters);
         log.flush();
+    }
+
+    private void forceClose(Connection connection, String why) {
+        if (connection.markEnded()) {
+            connection.cut(why);
+            counters.closed();
+            counters.forced();
+            log.closed(connection.number(), "forced: " + why);
+        }
+        forget(connection);
     }
 
     /** Waits until no connection is open: how a poisoned server ends. */

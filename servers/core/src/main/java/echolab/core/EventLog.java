@@ -1,9 +1,12 @@
 package echolab.core;
 
 import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +46,7 @@ public final class EventLog {
 
     public void listening(ServerSocket listener) {
         var local = (InetSocketAddress) listener.getLocalSocketAddress();
-        String host = local.getAddress().getHostAddress();
+        String host = address(local.getAddress());
         emit("listening", "listening on " + hostPort(host, local.getPort()) + " (server=" + kind + " pid=" + pid() + ")",
                 Map.of("host", host, "port", local.getPort()));
     }
@@ -54,7 +57,7 @@ public final class EventLog {
 
     public void incoming(Socket socket, long conn) {
         var remote = (InetSocketAddress) socket.getRemoteSocketAddress();
-        String host = remote.getAddress().getHostAddress();
+        String host = address(remote.getAddress());
         emit("incoming", "Parent: incoming connection from " + host + " remote port " + remote.getPort(),
                 Map.of("conn", conn, "remote", host, "remote_port", remote.getPort()));
     }
@@ -105,9 +108,28 @@ public final class EventLog {
         }
     }
 
+    /** {@code accept} has started to fail: said once, not once per attempt (see {@link AcceptBackoff}). */
+    public void acceptFailing(String reason, int serving, Duration longestWait) {
+        emit("accept_failing", "accept failing: " + reason + "; still serving " + count(serving, "connection")
+                        + " (backing off, at most " + longestWait.toMillis() + " ms between attempts)",
+                Map.of("reason", reason, "serving", serving));
+    }
+
+    public void acceptStillFailing(String reason, long attempts, Duration failingFor, int serving) {
+        emit("accept_failing", "accept failing: " + reason + " (" + count(attempts, "attempt") + " in "
+                        + seconds(failingFor) + "); still serving " + count(serving, "connection"),
+                Map.of("reason", reason, "attempts", attempts, "seconds", failingFor.toMillis() / 1000.0, "serving", serving));
+    }
+
+    public void acceptRecovered(String reason, long attempts, Duration failingFor, int serving) {
+        emit("accept_recovered", "accept recovered after " + count(attempts, "failed attempt") + " in "
+                        + seconds(failingFor) + " (" + reason + "); serving " + count(serving, "connection"),
+                Map.of("reason", reason, "attempts", attempts, "seconds", failingFor.toMillis() / 1000.0, "serving", serving));
+    }
+
     public void stopped(Counters counters) {
-        emit("stopped", "stopped: server=" + kind + " pid=" + pid() + " " + counters.describe(),
-                Map.of("counters", counters.describe()));
+        emit("stopped", "stopped: server=" + kind + " pid=" + pid() + " " + counters.summary(),
+                Map.of("counters", counters.summary()));
     }
 
     /** Any other event: a module's own, in the same two formats. */
@@ -131,6 +153,54 @@ public final class EventLog {
 
     public static long pid() {
         return ProcessHandle.current().pid();
+    }
+
+    /** An address as people write it: {@code 127.0.0.1}, {@code ::1} (not {@code 0:0:0:0:0:0:0:1}). */
+    public static String address(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        // RFC 5952: the longest run of two or more zero groups becomes "::" (the first, on a tie).
+        byte[] bytes = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(j, i + 1);
+        }
+        var text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append(i == 0 ? "::" : ":");
+                i += bestLength - 1;
+                continue;
+            }
+            text.append(Integer.toHexString(groups[i]));
+            if (i < 7) {
+                text.append(':');
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code 1 connection}, {@code 1,234 connections}. */
+    private static String count(long n, String noun) {
+        return String.format("%,d", n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%,.1f s", duration.toMillis() / 1000.0);
     }
 
     private static String hostPort(String host, int port) {

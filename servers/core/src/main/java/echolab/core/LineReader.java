@@ -63,6 +63,10 @@ public final class LineReader {
                 contentLength = end - start;
                 terminatorLength = 0;
                 start = end;
+                if (contentLength > maxLine) {
+                    // A tail has no terminator to allow for: one byte over maxLine is too long, as for a line.
+                    return Kind.TOO_LONG;
+                }
                 return contentLength == 0 ? Kind.END : Kind.TAIL;
             }
             counters.bytesIn(n);

@@ -24,7 +24,10 @@ public final class ServerCommandLine {
                 .flag("no-reuse-address", "bind without SO_REUSEADDR, as a plain C server does: a restart then fails"
                         + " while connections in TIME_WAIT hold the port")
                 .value("max-line", "BYTES", "longest line accepted, terminator not counted (default " + ServerOptions.DEFAULT_MAX_LINE + ")")
-                .value("idle-timeout", "DURATION", "close a connection silent this long, with a unit: 500ms, 30s, 5m (default: never)")
+                .value("idle-timeout", "DURATION", "close a connection whose next whole line takes longer than this, "
+                        + "however its bytes trickle in, with a unit: 500ms, 30s, 5m (default: never, so that a lab can show slow clients locking a server out)")
+                .value("write-timeout", "DURATION", "close a connection whose client reads nothing while a write waits this long, "
+                        + "with a unit, e.g. 10s (default: never)")
                 .flag("faults", "enable the fault commands: poison, leak, rst, hang, crash")
                 .flag("json", "print events as JSON objects, one per line")
                 .flag("debug", "print stack traces and per-connection detail");
@@ -60,6 +63,7 @@ public final class ServerCommandLine {
                 !parsed.flag("no-reuse-address"),
                 parsed.integer("max-line", ServerOptions.DEFAULT_MAX_LINE, 1, 64 << 20),
                 parsed.duration("idle-timeout", Duration.ZERO),
+                parsed.duration("write-timeout", Duration.ZERO),
                 parsed.flag("faults"),
                 parsed.flag("json"),
                 parsed.flag("debug"));

@@ -14,7 +14,10 @@ import java.time.Duration;
  * @param reuseAddress SO_REUSEADDR on the listening socket, so that a restart binds while old
  *                    connections sit in TIME_WAIT; off with {@code --no-reuse-address}
  * @param maxLine     the longest line accepted, terminator not counted
- * @param idleTimeout how long a connection may stay silent; {@link Duration#ZERO} for ever
+ * @param idleTimeout  how long a client may take to send its next whole line, counted from accept
+ *                     or from the reply to its last line; {@link Duration#ZERO} for ever
+ * @param writeTimeout how long one write may stay blocked by a client that reads nothing;
+ *                     {@link Duration#ZERO} for ever
  * @param faults      whether the fault commands (poison, leak, rst, hang, crash) are live
  * @param json        one JSON object per event instead of human log lines
  * @param debug       stack traces and per-connection detail
@@ -27,6 +30,7 @@ public record ServerOptions(
         boolean reuseAddress,
         int maxLine,
         Duration idleTimeout,
+        Duration writeTimeout,
         boolean faults,
         boolean json,
         boolean debug) {
@@ -38,6 +42,6 @@ public record ServerOptions(
     /** Defaults for tests and embedding: loopback, any free port, no faults. */
     public static ServerOptions defaults(String kind) {
         return new ServerOptions(kind, InetAddress.getLoopbackAddress(), 0, DEFAULT_BACKLOG, true,
-                DEFAULT_MAX_LINE, Duration.ZERO, false, false, false);
+                DEFAULT_MAX_LINE, Duration.ZERO, Duration.ZERO, false, false, false);
     }
 }

@@ -158,6 +158,15 @@ class LineReaderTest {
         assertEquals(4, lines.wholeLength());
     }
 
+    /** Found by the protocol's property test: a tail of maxLine + 1 bytes was echoed. */
+    @Test
+    void refusesATailOneByteOverMaxLineAndAcceptsOneOfExactlyMaxLine() throws IOException {
+        assertEquals(LineReader.Kind.TOO_LONG, reader(600, "t".repeat(601)).next());
+        var exact = reader(600, "t".repeat(600));
+        assertEquals(LineReader.Kind.TAIL, exact.next());
+        assertEquals(600, exact.contentLength());
+    }
+
     @Test
     void endsAtEndOfStreamWithNothing() throws IOException {
         assertEquals(LineReader.Kind.END, reader(100).next());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 class ListenersTest {
     private static ServerOptions on(String address, int port, boolean reuseAddress) throws Exception {
         return new ServerOptions("virtual", InetAddress.getByName(address), port, ServerOptions.DEFAULT_BACKLOG,
-                reuseAddress, ServerOptions.DEFAULT_MAX_LINE, Duration.ZERO, false, false, false);
+                reuseAddress, ServerOptions.DEFAULT_MAX_LINE, Duration.ZERO, Duration.ZERO, false, false, false);
     }
 
     @Test

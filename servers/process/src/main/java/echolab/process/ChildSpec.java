@@ -22,6 +22,7 @@ record ChildSpec(long connection, long parentPid, Path poisonChannel, ServerOpti
                 property("poison", poisonChannel),
                 property("max-line", options.maxLine()),
                 property("idle-timeout-ms", options.idleTimeout().toMillis()),
+                property("write-timeout-ms", options.writeTimeout().toMillis()),
                 property("faults", options.faults()),
                 property("json", options.json()),
                 property("debug", options.debug()));
@@ -32,6 +33,7 @@ record ChildSpec(long connection, long parentPid, Path poisonChannel, ServerOpti
                 ServerOptions.DEFAULT_BACKLOG, true,
                 Integer.parseInt(get("max-line")),
                 Duration.ofMillis(Long.parseLong(get("idle-timeout-ms"))),
+                Duration.ofMillis(Long.parseLong(get("write-timeout-ms"))),
                 Boolean.parseBoolean(get("faults")),
                 Boolean.parseBoolean(get("json")),
                 Boolean.parseBoolean(get("debug")));

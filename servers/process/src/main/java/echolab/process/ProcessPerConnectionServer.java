@@ -41,7 +41,7 @@ public final class ProcessPerConnectionServer {
                                int maxChildren, boolean leakParentFd) throws IOException {
         this.options = options;
         this.listener = Listeners.open(options);
-        this.session = new EchoSession(options, new Counters(), new EventLog(options, () -> "Parent", System.out),
+        this.session = new EchoSession(options, Counters.forParent(), new EventLog(options, () -> "Parent", System.out),
                 new EchoSession.Hooks(this::closeListener, () -> { }));
         this.children = new Children(session);
         this.launcher = launcherName.equals("native")
@@ -61,7 +61,7 @@ public final class ProcessPerConnectionServer {
 
     void acceptLoop() {
         while (!listener.isClosed()) {
-            session.log().waiting(listener.getLocalPort());
+            session.waiting(listener);
             try {
                 Socket socket = listener.accept();
                 dispatch(session.accepted(socket));
@@ -87,10 +87,24 @@ public final class ProcessPerConnectionServer {
             }
             Posix.detach(fd);
         } catch (IOException | RuntimeException e) {
-            session.log().error("cannot start a child for connection " + connection.number(), e);
-            session.servedElsewhere(connection, "no child started");
+            handOverFailed(connection, e);
         }
         closeQuietly(socket);
+    }
+
+    /**
+     * A client that reset before the hand-over leaves the kernel without a peer for its socket
+     * (getpeername: ENOTCONN), so its descriptor cannot be found: a normal end. Anything else (no
+     * descriptor left to find it with, a child that cannot be spawned) is the server's failure,
+     * and the client hears ERR busy if it is still there to hear it.
+     */
+    private void handOverFailed(Connection connection, Exception e) {
+        if (SocketDescriptor.clientLeft(connection.socket())) {
+            session.servedElsewhere(connection, "client left before hand-over");
+            return;
+        }
+        session.log().error("cannot start a child for connection " + connection.number(), e);
+        session.refuseBusy(connection, "no child started: " + e.getMessage());
     }
 
     void close() {

@@ -3,6 +3,7 @@ package echolab.process;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,23 @@ final class SocketDescriptor {
                     .filter(fd -> sameConnection(fd, socket))
                     .findFirst()
                     .orElseThrow(() -> new IOException("no descriptor found for " + socket));
+        }
+    }
+
+    /**
+     * Whether the client has already gone, reset or closed: what {@link #of} cannot tell from a
+     * missing descriptor, since a reset socket has no peer to match. A read says so at once; one
+     * that would wait means the client is still there. (A byte it takes is of a connection about
+     * to be refused anyway.)
+     */
+    static boolean clientLeft(Socket socket) {
+        try {
+            socket.setSoTimeout(1);
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException stillThere) {
+            return false;
+        } catch (IOException resetOrClosed) {
+            return true;
         }
     }
 

@@ -9,12 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -157,6 +162,32 @@ class ProcessPerConnectionServerTest {
             assertTrue(server.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
         awaitTrue(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true), "child " + child + " gone");
+    }
+
+    /**
+     * A parent killed outright cannot remove its poison channel (a socket in a temporary
+     * directory); the next parent to start removes it, so none pile up.
+     */
+    @Test
+    void aKilledParentLeavesNoPoisonChannelOnceTheNextParentHasStarted() throws Exception {
+        Set<Path> before = poisonChannels();
+        try (var killed = ServerProcess.start("process")) {
+            killed.process().destroyForcibly();
+            assertTrue(killed.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+        try (var next = ServerProcess.start("process")) {
+            var left = new HashSet<>(poisonChannels());
+            left.removeAll(before);
+            // Only the running parent's own channel is new.
+            assertEquals(1, left.size(), left::toString);
+            assertTrue(left.iterator().next().getFileName().toString().startsWith("echolab-process-" + next.pid() + "-"), left::toString);
+        }
+    }
+
+    private static Set<Path> poisonChannels() throws IOException {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("echolab-process-")).collect(Collectors.toSet());
+        }
     }
 
     private static void quitThreeClients(int port) throws IOException {

@@ -34,7 +34,7 @@ public final class SequentialServer {
 
     void acceptLoop() {
         while (!listener.isClosed()) {
-            session.log().waiting(listener.getLocalPort());
+            session.waiting(listener);
             try {
                 Socket socket = listener.accept();
                 dispatch(session.accepted(socket));

@@ -3,6 +3,7 @@ package echolab.threadpool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -30,16 +31,18 @@ public final class ThreadPoolServer {
     private final ThreadPoolExecutor pool;
     private final int threads;
     private final int queue;
+    private final Duration queueTimeout;
     // One permit per connection being served or waiting. The executor's own bounded queue cannot
     // be the limit: a worker that has just finished is not yet waiting on the queue, so a full
     // ArrayBlockingQueue (or a SynchronousQueue) rejects work while a thread is about to be idle.
     private final Semaphore admitted;
 
-    ThreadPoolServer(ServerOptions options, int threads, int queue) throws IOException {
+    ThreadPoolServer(ServerOptions options, int threads, int queue, Duration queueTimeout) throws IOException {
         this.listener = Listeners.open(options);
         this.session = EchoSession.forThreads(options, listener);
         this.threads = threads;
         this.queue = queue;
+        this.queueTimeout = queueTimeout;
         this.admitted = new Semaphore(threads + queue);
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), Thread.ofPlatform().name("worker-", 1).factory());
@@ -53,7 +56,7 @@ public final class ThreadPoolServer {
 
     void acceptLoop() {
         while (!listener.isClosed()) {
-            session.log().waiting(listener.getLocalPort());
+            session.waiting(listener);
             try {
                 Socket socket = listener.accept();
                 dispatch(session.accepted(socket));
@@ -68,17 +71,30 @@ public final class ThreadPoolServer {
             session.refuseBusy(connection, threads + " threads busy, queue of " + queue + " full");
             return;
         }
+        Runnable task = () -> {
+            try {
+                session.serve(connection);
+            } finally {
+                admitted.release();
+            }
+        };
         try {
-            pool.execute(() -> {
-                try {
-                    session.serve(connection);
-                } finally {
-                    admitted.release();
-                }
-            });
+            pool.execute(task);
         } catch (RejectedExecutionException stopping) {
             admitted.release();
             session.refuseBusy(connection, "server stopping");
+            return;
+        }
+        if (!queueTimeout.isZero() && pool.getQueue().contains(task)) {
+            session.deadlines().schedule(queueTimeout, () -> refuseIfStillQueued(connection, task));
+        }
+    }
+
+    /** The queue timeout: a connection no worker has taken yet is refused (a worker that took it first wins). */
+    private void refuseIfStillQueued(Connection connection, Runnable task) {
+        if (pool.remove(task)) {
+            admitted.release();
+            session.refuseBusy(connection, "waited " + queueTimeout.toMillis() + " ms for a worker (--queue-timeout)");
         }
     }
 
@@ -91,10 +107,13 @@ public final class ThreadPoolServer {
         Cli.run("server " + KIND, args, arguments -> {
             var command = new ServerCommandLine(KIND, "Serve each connection on a fixed pool of platform threads.")
                     .value("threads", "N", "worker threads (default 4)")
-                    .value("queue", "M", "accepted connections waiting for a worker; past it, ERR busy (default 16)");
+                    .value("queue", "M", "accepted connections waiting for a worker; past it, ERR busy (default 16)")
+                    .value("queue-timeout", "DURATION", "answer ERR busy to a connection that waited this long for a worker, "
+                            + "e.g. 5s (default: never)");
             var parsed = command.parse(arguments);
             var server = new ThreadPoolServer(command.options(parsed),
-                    parsed.integer("threads", 4, 1, 10_000), parsed.integer("queue", 16, 0, 1_000_000));
+                    parsed.integer("threads", 4, 1, 10_000), parsed.integer("queue", 16, 0, 1_000_000),
+                    parsed.duration("queue-timeout", Duration.ZERO));
             server.start();
             Lifecycle.runUntilStopped(server.session, server::acceptLoop, server::close);
         });

@@ -38,7 +38,7 @@ public final class VirtualThreadServer {
 
     void acceptLoop() {
         while (!listener.isClosed()) {
-            session.log().waiting(listener.getLocalPort());
+            session.waiting(listener);
             permits.acquireUninterruptibly();
             try {
                 Socket socket = listener.accept();
