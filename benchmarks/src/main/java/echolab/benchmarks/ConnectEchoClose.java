@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import echolab.process.ChildCommand;
+
 /*
  * Connect, echo one line, close: what a connection costs before any work is done. For the thread
  * models it is an accept() and a thread hand-off (tens of microseconds); for the process model it
@@ -25,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * is measured as plain java (--child-jvm default --no-aot-cache), with flags tuned for start-up but
  * no cache (--child-jvm tuned --no-aot-cache), and as shipped: tuned flags and the AOT cache the
  * build trains. The pairs show what the flags buy and what the cache buys.
+ * jvm-floor is no server: each operation starts java with the tuned child's flags and the JDK's
+ * own CDS archive, running an empty main, and waits for it to exit. It is the floor a child JVM
+ * cannot go below, so the ratio of process-tuned to it is what a child does beyond being a JVM.
  * socat ... fork, EXEC:cat is the peer: a fork() and exec of cat per connection, the C way.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -39,13 +44,19 @@ public class ConnectEchoClose {
     @State(Scope.Benchmark)
     public static class Server {
         @Param({"sequential", "threadpool", "virtual", "netty", "process-default", "process-tuned",
-                "process-tuned-no-aot", "socat"})
+                "process-tuned-no-aot", "jvm-floor", "socat"})
         public String variant;
 
         ServerUnderTest server;
+        ProcessBuilder floor;
 
         @Setup(Level.Trial)
         public void start() throws IOException {
+            if (variant.equals("jvm-floor")) {
+                floor = new ProcessBuilder(ChildCommand.jvmFloor(ServerUnderTest.thinJarClassPath(), EmptyMain.class.getName()))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                return;
+            }
             server = switch (variant) {
                 case "process-default" -> ServerUnderTest.start("process", "--child-jvm", "default", "--no-aot-cache");
                 case "process-tuned" -> ServerUnderTest.start("process", "--child-jvm", "tuned");
@@ -56,12 +67,17 @@ public class ConnectEchoClose {
 
         @TearDown(Level.Trial)
         public void stop() {
-            server.close();
+            if (server != null) {
+                server.close();
+            }
         }
     }
 
     @Benchmark
-    public int connectEchoClose(Server server) throws IOException {
+    public int connectEchoClose(Server server) throws IOException, InterruptedException {
+        if (server.floor != null) {
+            return server.floor.start().waitFor();
+        }
         try (var connection = new LineConnection(server.server.port())) {
             return connection.roundTrip(LINE);
         }
@@ -70,5 +86,6 @@ public class ConnectEchoClose {
     /*
      * ./lab jmh ConnectEchoClose
      * ./lab jmh ConnectEchoClose -p variant=virtual,socat -f 1 -wi 1 -i 2 -r 2s
+     * ./lab jmh ConnectEchoClose -p variant=process-default,process-tuned-no-aot,process-tuned,jvm-floor,socat -bm sample -tu ms -f 1 -wi 1 -w 5s -i 3 -r 5s
      */
 }

@@ -135,6 +135,27 @@ public final class ServerUnderTest implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A short class path holding this module's classes: its thin jar in {@code ./lab}'s
+     * {@code target/lib} when there is a build of the project (a JVM opens the jar it finds a
+     * main class in, and the shaded benchmarks jar is a hundred times bigger than a child's),
+     * else this JVM's own.
+     */
+    static String thinJarClassPath() {
+        return launcherClassPath()
+                .map(lib -> Path.of(lib.substring(0, lib.length() - 1)))
+                .flatMap(ServerUnderTest::benchmarksJar)
+                .orElse(System.getProperty("java.class.path"));
+    }
+
+    private static Optional<String> benchmarksJar(Path lib) {
+        try (var jars = Files.list(lib)) {
+            return jars.map(Path::toString).filter(jar -> jar.matches(".*/echolab-benchmarks-[^/]*\\.jar")).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     public int port() {
         return port;
     }

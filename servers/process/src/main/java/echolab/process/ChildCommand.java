@@ -13,9 +13,10 @@ import echolab.core.EchoSession;
 /**
  * The command line of a child JVM. Start-up is this model's cost per connection, so the tuned
  * variant trims what a short-lived JVM does not need, and uses the AOT cache that the build
- * trains (JEP 483/514) when it is present beside the jar.
+ * trains (JEP 483/514) when it is present beside the jar. Every child runs under a name that
+ * says what it is ({@link #name}), which is what {@code ps} shows first.
  */
-final class ChildCommand {
+public final class ChildCommand {
     /** Name of the AOT cache the build writes beside the process jar. */
     static final String AOT_CACHE_NAME = "echolab-process-child.aot";
     /**
@@ -29,19 +30,32 @@ final class ChildCommand {
     private final List<String> prefix = new ArrayList<>();
 
     ChildCommand(boolean tuned, boolean aotCache) {
+        this(tuned, aotCache ? aotCache() : Optional.empty(), classPath());
+    }
+
+    private ChildCommand(boolean tuned, Optional<Path> aotCache, String classPath) {
         prefix.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         prefix.add("--enable-native-access=ALL-UNNAMED");
         if (tuned) {
             prefix.addAll(TUNED_FLAGS);
         }
-        if (aotCache) {
-            aotCache().ifPresent(cache -> prefix.add("-XX:AOTCache=" + cache));
-        }
+        aotCache.ifPresent(cache -> prefix.add("-XX:AOTCache=" + cache));
         prefix.add("-cp");
-        prefix.add(classPath());
+        prefix.add(classPath);
     }
 
-    /** The whole command for the child serving one connection. */
+    /**
+     * The JVM's own start-up floor under a child's flags: {@code java} with the tuned flags and
+     * no AOT cache (the JDK's default CDS archive) running {@code mainClass}, which the JMH
+     * benchmark {@code ConnectEchoClose} gives an empty {@code main}.
+     */
+    public static List<String> jvmFloor(String classPath, String mainClass) {
+        var command = new ArrayList<>(new ChildCommand(true, Optional.empty(), classPath).prefix);
+        command.add(mainClass);
+        return command;
+    }
+
+    /** The whole command for the child serving one connection; the first element is the program. */
     List<String> forChild(ChildSpec spec) {
         var command = new ArrayList<>(prefix);
         command.addAll(spec.asProperties());
@@ -49,11 +63,22 @@ final class ChildCommand {
         return command;
     }
 
-    /** The command that trains the AOT cache: the tuned child's flags, running {@code rehearsal}. */
-    static List<String> forTraining(Path cache, Class<?> rehearsal) {
-        var command = new ArrayList<>(new ChildCommand(true, false).prefix);
+    /**
+     * The child's argv[0]: {@code echolab child conn=3 of 41207}. The JDK's launcher finds its
+     * home through /proc/self/exe, not argv[0], so any name will do, and this one makes the
+     * children of a server read at a glance in {@code ps x}.
+     */
+    static String name(ChildSpec spec) {
+        return "echolab child conn=" + spec.connection() + " of " + spec.parentPid();
+    }
+
+    /**
+     * The command that trains the AOT cache: exactly the tuned child's, serving {@code spec}'s
+     * connection, with the cache written when it exits.
+     */
+    static List<String> forTraining(Path cache, ChildSpec spec) {
+        var command = new ChildCommand(true, false).forChild(spec);
         command.add(1, "-XX:AOTCacheOutput=" + cache);
-        command.add(rehearsal.getName());
         return command;
     }
 

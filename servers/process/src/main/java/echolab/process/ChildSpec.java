@@ -9,16 +9,18 @@ import echolab.core.ServerOptions;
 
 /**
  * What a child needs to know besides its socket, passed from parent to child as system
- * properties: the connection's number, who its parent is, where to report {@code poison}, and
- * the server options that change how a session behaves.
+ * properties: the connection's number, who its parent is and the {@link ParentLifeline} that
+ * ties the child to it, where to report {@code poison}, and the server options that change how
+ * a session behaves.
  */
-record ChildSpec(long connection, long parentPid, Path poisonChannel, ServerOptions options) {
+record ChildSpec(long connection, long parentPid, Path lifeline, Path poisonChannel, ServerOptions options) {
     private static final String PREFIX = "echolab.child.";
 
     List<String> asProperties() {
         return List.of(
                 property("conn", connection),
                 property("parent", parentPid),
+                property("lifeline", lifeline),
                 property("poison", poisonChannel),
                 property("max-line", options.maxLine()),
                 property("idle-timeout-ms", options.idleTimeout().toMillis()),
@@ -37,7 +39,8 @@ record ChildSpec(long connection, long parentPid, Path poisonChannel, ServerOpti
                 Boolean.parseBoolean(get("faults")),
                 Boolean.parseBoolean(get("json")),
                 Boolean.parseBoolean(get("debug")));
-        return new ChildSpec(Long.parseLong(get("conn")), Long.parseLong(get("parent")), Path.of(get("poison")), options);
+        return new ChildSpec(Long.parseLong(get("conn")), Long.parseLong(get("parent")), Path.of(get("lifeline")),
+                Path.of(get("poison")), options);
     }
 
     private static String property(String name, Object value) {

@@ -26,9 +26,9 @@ final class Children implements ChildLauncher.ExitListener {
     }
 
     /** Starts a child and records it, under the lock so that its exit cannot be reported first. */
-    synchronized void start(Connection connection, ChildLauncher launcher, List<String> command, int socketFd)
-            throws IOException {
-        long pid = launcher.start(command, socketFd);
+    synchronized void start(Connection connection, ChildLauncher launcher, String name, List<String> command,
+                            int socketFd) throws IOException {
+        long pid = launcher.start(name, command, socketFd);
         running.put(pid, connection);
         session.log().emit("child_started", "Parent: child " + pid + " started for connection " + connection.number(),
                 Map.of("conn", connection.number(), "child", pid));

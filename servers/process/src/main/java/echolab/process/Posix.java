@@ -9,6 +9,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -17,16 +18,16 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The few C library calls the process model needs and the JDK does not offer, bound through
- * the Foreign Function and Memory API: descriptors (dup, dup2, close, getsockname, getpeername),
- * children (posix_spawn, waitpid) and the child's tie to its parent (prctl, getppid).
+ * the Foreign Function and Memory API: descriptors (dup, dup2, close, getsockname, getpeername,
+ * write) and children (posix_spawn, waitpid). They are the parent's: a child makes none of
+ * them on its way to serving (see {@link ParentLifeline} and {@link ChildOutput}), since
+ * linking even one costs a child JVM about 40 ms at every start.
  */
 // Restricted methods are this class's purpose; the JVMs run with --enable-native-access.
 @SuppressWarnings("restricted")
 final class Posix {
-    static final int SIGKILL = 9;
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
-    private static final int PR_SET_PDEATHSIG = 1;
     private static final int ECHILD = 10;
     private static final int EINTR = 4;
     // glibc's posix_spawn_file_actions_t is 80 bytes on x86_64 and aarch64; room to spare.
@@ -36,13 +37,10 @@ final class Posix {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
 
-    /** What a child needs: bound on first use, since each binding costs start-up time. */
-    private static final class ChildCalls {
+    /** What a child whose output is a regular file needs too: bound on first use. */
+    private static final class OutputCalls {
         static final MethodHandle DUP = function("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         static final MethodHandle WRITE = function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-        static final MethodHandle GETPPID = function("getppid", FunctionDescriptor.of(JAVA_INT));
-        static final MethodHandle PRCTL = function("prctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), Linker.Option.firstVariadicArg(1));
     }
 
     /** What only the parent needs. */
@@ -77,7 +75,7 @@ final class Posix {
 
     static int dup(int fd) {
         try {
-            return check("dup", (int) ChildCalls.DUP.invokeExact(fd));
+            return check("dup", (int) OutputCalls.DUP.invokeExact(fd));
         } catch (Throwable e) {
             throw failed(e);
         }
@@ -111,7 +109,7 @@ final class Posix {
             while (written < length) {
                 long n;
                 try {
-                    n = (long) ChildCalls.WRITE.invokeExact(fd, buffer.asSlice(written), (long) length - written);
+                    n = (long) OutputCalls.WRITE.invokeExact(fd, buffer.asSlice(written), (long) length - written);
                 } catch (Throwable e) {
                     throw failed(e);
                 }
@@ -120,23 +118,6 @@ final class Posix {
                 }
                 written += n;
             }
-        }
-    }
-
-    static int getppid() {
-        try {
-            return (int) ChildCalls.GETPPID.invokeExact();
-        } catch (Throwable e) {
-            throw failed(e);
-        }
-    }
-
-    /** Asks the kernel to SIGKILL this process when the thread that started it ends. */
-    static void dieWithParent() {
-        try {
-            check("prctl", (int) ChildCalls.PRCTL.invokeExact(PR_SET_PDEATHSIG, (long) SIGKILL));
-        } catch (Throwable e) {
-            throw failed(e);
         }
     }
 
@@ -167,11 +148,12 @@ final class Posix {
     }
 
     /**
-     * Starts {@code argv} with {@code socketFd} as its standard input and every other descriptor
-     * above 2 closed, with the parent's environment; returns the child's pid. The JDK knows
-     * nothing of this child: nobody waits for it unless we do.
+     * Starts {@code command} (program first) under the name {@code argv0}, with {@code socketFd}
+     * as its standard input and every other descriptor above 2 closed, with the parent's
+     * environment; returns the child's pid. The JDK knows nothing of this child: nobody waits
+     * for it unless we do.
      */
-    static int spawn(List<String> argv, int socketFd) {
+    static int spawn(String argv0, List<String> command, int socketFd) {
         try (var arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
             checkZero("posix_spawn_file_actions_init", (int) invoke(ParentCalls.ACTIONS_INIT, actions));
@@ -181,7 +163,9 @@ final class Posix {
                 // connection the parent holds (Java does not mark them close-on-exec).
                 checkZero("posix_spawn_file_actions_addclosefrom_np", (int) invoke(ParentCalls.ACTIONS_CLOSEFROM, actions, 3));
                 MemorySegment pid = arena.allocate(JAVA_INT);
-                int error = (int) invoke(ParentCalls.SPAWN, pid, arena.allocateFrom(argv.getFirst()), actions,
+                var argv = new ArrayList<String>(command);
+                argv.set(0, argv0);
+                int error = (int) invoke(ParentCalls.SPAWN, pid, arena.allocateFrom(command.getFirst()), actions,
                         MemorySegment.NULL, strings(arena, argv), environ());
                 if (error != 0) {
                     throw new IllegalStateException("posix_spawn failed: errno " + error);
@@ -267,8 +251,8 @@ final class Posix {
         };
     }
 
-    // The child's calls use invokeExact instead: this generic path spins extra method handle
-    // adapters on first use, which a child pays for at every start.
+    // dup and write use invokeExact instead: this generic path spins extra method handle
+    // adapters on first use, which a child writing to a file would pay for at every start.
     private static Object invoke(MethodHandle handle, Object... arguments) {
         try {
             return handle.invokeWithArguments(arguments);

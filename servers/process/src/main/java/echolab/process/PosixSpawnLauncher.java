@@ -23,8 +23,8 @@ final class PosixSpawnLauncher implements ChildLauncher {
     }
 
     @Override
-    public long start(List<String> command, int socketFd) {
-        int pid = Posix.spawn(command, socketFd);
+    public long start(String name, List<String> command, int socketFd) {
+        int pid = Posix.spawn(name, command, socketFd);
         if (reap) {
             unreaped.release();
         }

@@ -28,10 +28,9 @@ public final class ProcessChild {
 
     /** Serves the connection on standard input; returns the exit status. */
     static int run(ChildSpec spec) throws IOException {
-        // If the parent dies, even by SIGKILL, the kernel kills this child too; if it died
-        // before we asked, our parent is already someone else.
-        Posix.dieWithParent();
-        if (Posix.getppid() != spec.parentPid()) {
+        // If the parent dies, even by SIGKILL, this child ends too; if it died already, there is
+        // nobody left to serve for.
+        if (!ParentLifeline.watch(spec.lifeline(), () -> Runtime.getRuntime().halt(ORPHANED_STATUS))) {
             return ORPHANED_STATUS;
         }
         ChildOutput.keepStandardStreams();

@@ -32,6 +32,7 @@ public final class ProcessPerConnectionServer {
     private final ChildLauncher launcher;
     private final ChildCommand childCommand;
     private final PoisonChannel poisonChannel;
+    private final ParentLifeline lifeline;
     private final int maxChildren;
     private final boolean leakParentFd;
     // The leaked copies are kept reachable, so that no cleaner closes them behind the lab's back.
@@ -49,6 +50,7 @@ public final class ProcessPerConnectionServer {
                 : new ProcessBuilderLauncher(children);
         this.childCommand = childCommand;
         this.poisonChannel = new PoisonChannel();
+        this.lifeline = ParentLifeline.hold();
         this.maxChildren = maxChildren;
         this.leakParentFd = leakParentFd;
     }
@@ -79,8 +81,8 @@ public final class ProcessPerConnectionServer {
         Socket socket = connection.socket();
         try {
             int fd = SocketDescriptor.of(socket);
-            var spec = new ChildSpec(connection.number(), EventLog.pid(), poisonChannel.path(), options);
-            children.start(connection, launcher, childCommand.forChild(spec), fd);
+            var spec = new ChildSpec(connection.number(), EventLog.pid(), lifeline.file(), poisonChannel.path(), options);
+            children.start(connection, launcher, ChildCommand.name(spec), childCommand.forChild(spec), fd);
             if (leakParentFd) {
                 leakedCopies.add(socket);
                 return;
@@ -112,6 +114,7 @@ public final class ProcessPerConnectionServer {
         session.stop(listener);
         children.killAll();
         poisonChannel.close();
+        lifeline.close();
     }
 
     private void closeListener() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,22 @@ class ProcessPerConnectionServerTest {
             String stats = second.ask("stats");
             assertTrue(stats.startsWith("server=process pid=" + secondChild + " accepted=2 active=1 closed=0"), stats);
             server.awaitLine("child " + firstChild + ": receiving data (conn 1)", WAIT);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"processbuilder", "native"})
+    void psNamesEachChildAfterItsConnectionAndParentAndListsItUnderTheParent(String launcher) throws Exception {
+        try (var server = ServerProcess.start("process", "--launcher", launcher);
+             var first = new EchoClient(server.port());
+             var second = new EchoClient(server.port())) {
+            long firstChild = first.servingPid();
+            long secondChild = second.servingPid();
+            String args = ps("-o", "args=", "-p", Long.toString(secondChild));
+            assertTrue(args.startsWith("echolab child conn=2 of " + server.pid() + " "), args);
+            assertEquals("java", ps("-o", "comm=", "-p", Long.toString(secondChild)).strip());
+            assertEquals(Set.of(Long.toString(firstChild), Long.toString(secondChild)),
+                    Set.of(ps("--ppid", Long.toString(server.pid()), "-o", "pid=").strip().split("\\s+")));
         }
     }
 
@@ -152,10 +169,11 @@ class ProcessPerConnectionServerTest {
         }
     }
 
-    @Test
-    void killingTheParentOutrightTakesItsChildrenWithIt() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"processbuilder", "native"})
+    void killingTheParentOutrightTakesItsChildrenWithIt(String launcher) throws Exception {
         long child;
-        try (var server = ServerProcess.start("process");
+        try (var server = ServerProcess.start("process", "--launcher", launcher);
              var client = new EchoClient(server.port())) {
             child = client.servingPid();
             server.process().destroyForcibly();
@@ -188,6 +206,16 @@ class ProcessPerConnectionServerTest {
         try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return entries.filter(p -> p.getFileName().toString().startsWith("echolab-process-")).collect(Collectors.toSet());
         }
+    }
+
+    /** What {@code ps} prints with {@code options}, read within a bounded time. */
+    private static String ps(String... options) throws IOException, InterruptedException {
+        var command = new ArrayList<String>(List.of("ps"));
+        command.addAll(List.of(options));
+        Process ps = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(ps.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "ps ended");
+        return output;
     }
 
     private static void quitThreeClients(int port) throws IOException {
