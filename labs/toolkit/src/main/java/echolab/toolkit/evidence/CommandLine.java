@@ -3,6 +3,7 @@ package echolab.toolkit.evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A command line as a student types it, read the way bash would split it: a pipeline of stages,
@@ -20,7 +21,26 @@ public record CommandLine(List<List<String>> stages) {
         stages = stages.stream().map(List::copyOf).toList();
     }
 
+    /** Command lines repeat across the blocks and logs of a class: each is split once. */
+    private static final java.util.Map<String, CommandLine> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int REMEMBERED = 10_000;
+    private static final java.util.Map<String, Pattern> CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+    private static final Pattern WRAPPER_OPTION = Pattern.compile("-.*|\\d+[smhd]?|[A-Za-z_][A-Za-z0-9_]*=.*");
+
     public static CommandLine parse(String line) {
+        CommandLine parsed = PARSED.get(line);
+        if (parsed == null) {
+            parsed = split(line);
+            if (PARSED.size() > REMEMBERED) {
+                PARSED.clear();
+            }
+            PARSED.put(line, parsed);
+        }
+        return parsed;
+    }
+
+    private static CommandLine split(String line) {
         var stages = new ArrayList<List<String>>();
         var words = new ArrayList<String>();
         var word = new StringBuilder();
@@ -141,20 +161,20 @@ public record CommandLine(List<List<String>> stages) {
 
     /** True when a word of the first stage names a main class ending in {@code simpleName} ({@code echolab.x.EchoClient}). */
     public boolean runsClass(String simpleNamePattern) {
-        return first().stream().anyMatch(w -> w.matches("echolab\\.[\\w.]*\\.(" + simpleNamePattern + ")"));
+        Pattern main = CLASSES.computeIfAbsent(simpleNamePattern, p -> Pattern.compile("echolab\\.[\\w.]*\\.(" + p + ")"));
+        return first().stream().anyMatch(w -> w.startsWith("echolab.") && main.matcher(w).matches());
     }
 
     private static List<String> program(List<String> words) {
         int i = 0;
         while (i < words.size()) {
             String word = words.get(i);
-            if (word.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+            if (ASSIGNMENT.matcher(word).matches()) {
                 i++;
             } else if (WRAPPERS.contains(basename(word))) {
                 i++;
                 // The wrapper's own options, and timeout's duration.
-                while (i < words.size() && (words.get(i).startsWith("-") || words.get(i).matches("\\d+[smhd]?")
-                        || words.get(i).matches("[A-Za-z_][A-Za-z0-9_]*=.*"))) {
+                while (i < words.size() && WRAPPER_OPTION.matcher(words.get(i)).matches()) {
                     i++;
                 }
             } else {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +39,10 @@ public final class PsParser implements ToolParser {
     private static final Pattern LABEL = Pattern.compile("[A-Z%][A-Z0-9%_+-]*");
     private static final Pattern NOTICE = Pattern.compile("(?i)^(warning|error):.*|.*ps --help.*|^ *usage:.*");
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** The columns each command line's options print: the same ps command recurs in every log of a class. */
+    private static final Map<String, Optional<List<String>>> COLUMNS = new ConcurrentHashMap<>();
+
     @Override
     public String tool() {
         return "ps";
@@ -60,7 +66,11 @@ public final class PsParser implements ToolParser {
 
     @Override
     public Table parse(String commandLine, String output) {
-        List<String> columns = columnsOf(CommandLine.parse(commandLine).first());
+        List<String> columns = COLUMNS.computeIfAbsent(commandLine, line -> Optional.ofNullable(columnsOf(CommandLine.parse(line).first())))
+                .orElse(null);
+        if (COLUMNS.size() > 10_000) {
+            COLUMNS.clear();
+        }
         boolean fromOptions = columns != null;
         if (columns == null) {
             columns = List.of("pid", "tty", "time", "cmd");
@@ -72,7 +82,7 @@ public final class PsParser implements ToolParser {
             if (line.isBlank() || NOTICE.matcher(line).matches()) {
                 continue;
             }
-            String[] tokens = line.strip().split("\\s+");
+            String[] tokens = WHITESPACE.split(line.strip());
             // ps prints its header once, above the rows.
             boolean header = first && isHeader(tokens);
             first = false;

@@ -42,24 +42,23 @@ public record Row(Map<String, Object> fields) {
 
     /** A field's value as a parser found it in the output: a whole number, a decimal, or the text itself. */
     public static Object value(String token) {
-        if (token.isEmpty() || token.length() > 18) {
+        int length = token.length();
+        if (length == 0 || length > 18) {
             return token;
         }
-        char first = token.charAt(0);
-        if (!(first == '-' || (first >= '0' && first <= '9'))) {
-            return token;
-        }
-        try {
-            return Long.parseLong(token);
-        } catch (NumberFormatException notWhole) {
-            try {
-                if (token.matches("-?\\d+\\.\\d+")) {
-                    return Double.parseDouble(token);
-                }
-            } catch (NumberFormatException notDecimal) {
-                // Text after all.
+        int start = token.charAt(0) == '-' ? 1 : 0;
+        int dot = -1;
+        for (int i = start; i < length; i++) {
+            char c = token.charAt(i);
+            if (c == '.' && dot < 0 && i > start && i < length - 1) {
+                dot = i;
+            } else if (c < '0' || c > '9') {
+                return token;
             }
+        }
+        if (start == length) {
             return token;
         }
+        return dot < 0 ? (Object) Long.parseLong(token) : (Object) Double.parseDouble(token);
     }
 }

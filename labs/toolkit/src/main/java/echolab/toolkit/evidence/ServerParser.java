@@ -16,32 +16,33 @@ import java.util.regex.Pattern;
  * spellings ({@code Incomming}, {@code child 190462 : receiving data:}) are read too.
  */
 public final class ServerParser implements ToolParser {
-    private record Line(String event, Pattern pattern, BiConsumer<Matcher, Map<String, Object>> fields) {
+    /** One kind of line; {@code word} (lower case) is in every line of the kind, a cheap test before the pattern. */
+    private record Line(String event, String word, Pattern pattern, BiConsumer<Matcher, Map<String, Object>> fields) {
     }
 
     private static final Pattern COUNTER = Pattern.compile("(\\w+)=(\\d+)");
     private static final List<Line> LINES = List.of(
-            line("listening", "listening on (\\S+):(\\d+) \\(server=(\\S+) pid=(\\d+)\\)", (m, f) -> {
+            line("listening", "listening on", "listening on (\\S+):(\\d+) \\(server=(\\S+) pid=(\\d+)\\)", (m, f) -> {
                 f.put("host", unbracket(m.group(1)));
                 f.put("port", Long.parseLong(m.group(2)));
                 f.put("kind", m.group(3));
                 f.put("pid", Long.parseLong(m.group(4)));
             }),
-            line("waiting", "Parent: waiting for incomm?ing connections at port (\\d+)",
+            line("waiting", "waiting for", "Parent: waiting for incomm?ing connections at port (\\d+)",
                     (m, f) -> f.put("port", Long.parseLong(m.group(1)))),
-            line("incoming", "Parent: incomm?ing connection from (\\S+) remote port (\\d+)", (m, f) -> {
+            line("incoming", "connection from", "Parent: incomm?ing connection from (\\S+) remote port (\\d+)", (m, f) -> {
                 f.put("remote", m.group(1));
                 f.put("remote_port", Long.parseLong(m.group(2)));
             }),
-            line("child_started", "Parent: child (\\d+) started for connection (\\d+)", (m, f) -> {
+            line("child_started", "started for", "Parent: child (\\d+) started for connection (\\d+)", (m, f) -> {
                 f.put("child", Long.parseLong(m.group(1)));
                 f.put("conn", Long.parseLong(m.group(2)));
             }),
-            line("busy", "Parent: busy, connection (\\d+) refused with ERR busy \\((.*)\\)", (m, f) -> {
+            line("busy", "err busy", "Parent: busy, connection (\\d+) refused with ERR busy \\((.*)\\)", (m, f) -> {
                 f.put("conn", Long.parseLong(m.group(1)));
                 f.put("reason", m.group(2));
             }),
-            line("pipe_failure", "OOPS! Pipe failure number (\\d+) on process (\\d+)(?: \\(server=(\\S+) conn=(\\d+): (.*)\\))?\\.?",
+            line("pipe_failure", "oops!", "OOPS! Pipe failure number (\\d+) on process (\\d+)(?: \\(server=(\\S+) conn=(\\d+): (.*)\\))?\\.?",
                     (m, f) -> {
                         f.put("number", Long.parseLong(m.group(1)));
                         f.put("process", Long.parseLong(m.group(2)));
@@ -51,40 +52,42 @@ public final class ServerParser implements ToolParser {
                             f.put("reason", m.group(5));
                         }
                     }),
-            line("receiving", "(.+?) ?: receiving data(?: \\(conn (\\d+)\\))?:?", (m, f) -> {
+            line("receiving", "receiving data", "(.+?) ?: receiving data(?: \\(conn (\\d+)\\))?:?", (m, f) -> {
                 handler(f, m.group(1));
                 if (m.group(2) != null) {
                     f.put("conn", Long.parseLong(m.group(2)));
                 }
             }),
-            line("closed", "(.+?): connection (\\d+) closed \\((.*)\\)", (m, f) -> {
+            line("closed", "closed (", "(.+?): connection (\\d+) closed \\((.*)\\)", (m, f) -> {
                 handler(f, m.group(1));
                 f.put("conn", Long.parseLong(m.group(2)));
                 f.put("reason", m.group(3));
             }),
-            line("fault", "(.+?): fault '([^']*)' on connection (\\d+): (.*)", (m, f) -> {
+            line("fault", "fault '", "(.+?): fault '([^']*)' on connection (\\d+): (.*)", (m, f) -> {
                 handler(f, m.group(1));
                 f.put("fault", m.group(2));
                 f.put("conn", Long.parseLong(m.group(3)));
                 f.put("reason", m.group(4));
             }),
-            line("crash", "(.+?): handler crashed on connection (\\d+): (.*)", (m, f) -> {
+            line("crash", "crashed", "(.+?): handler crashed on connection (\\d+): (.*)", (m, f) -> {
                 handler(f, m.group(1));
                 f.put("conn", Long.parseLong(m.group(2)));
                 f.put("reason", m.group(3));
             }),
-            line("stopped", "stopped: server=(\\S+) pid=(\\d+)(.*)", (m, f) -> {
+            line("stopped", "stopped:", "stopped: server=(\\S+) pid=(\\d+)(.*)", (m, f) -> {
                 f.put("kind", m.group(1));
                 f.put("pid", Long.parseLong(m.group(2)));
                 counters(f, m.group(3));
             }),
-            line("error", "(.+?): ((?:[\\w.]+\\.)?\\w*(?:Exception|Error)\\b.*)", (m, f) -> {
+            line("error", ": ", "(.+?): ((?:[\\w.]+\\.)?\\w*(?:Exception|Error)\\b.*)", (m, f) -> {
                 f.put("what", m.group(1));
                 f.put("reason", m.group(2));
             }));
 
-    private static Line line(String event, String regex, BiConsumer<Matcher, Map<String, Object>> fields) {
-        return new Line(event, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), fields);
+    private static final Pattern CHILD = Pattern.compile("child (\\d+)");
+
+    private static Line line(String event, String word, String regex, BiConsumer<Matcher, Map<String, Object>> fields) {
+        return new Line(event, word, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), fields);
     }
 
     @Override
@@ -113,7 +116,11 @@ public final class ServerParser implements ToolParser {
                 rows.add(new Row(fromJson(json)));
                 continue;
             }
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
             for (Line kind : LINES) {
+                if (!lower.contains(kind.word())) {
+                    continue;
+                }
                 Matcher m = kind.pattern().matcher(line);
                 if (m.matches()) {
                     Map<String, Object> fields = new LinkedHashMap<>();
@@ -154,7 +161,7 @@ public final class ServerParser implements ToolParser {
     private static void handler(Map<String, Object> fields, String handler) {
         String name = handler.strip();
         fields.put("handler", name);
-        Matcher child = Pattern.compile("child (\\d+)").matcher(name);
+        Matcher child = CHILD.matcher(name);
         if (child.matches()) {
             fields.put("child", Long.parseLong(child.group(1)));
         }

@@ -30,6 +30,8 @@ public final class SocketsParser implements ToolParser {
     private static final Pattern NETSTAT_NOTICE = Pattern.compile(
             "^\\(.*|^ will not be shown.*|^Active .*|^Proto .*|^unix .*|^(Kernel|Iface|Destination) .*");
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     @Override
     public String tool() {
         return "sockets";
@@ -61,9 +63,8 @@ public final class SocketsParser implements ToolParser {
             if (line.isBlank() || NETSTAT_NOTICE.matcher(line).find()) {
                 continue;
             }
-            var tokens = new ArrayList<>(List.of(line.strip().split("\\s+")));
-            if (tokens.size() < 5 || !tokens.get(0).matches("(tcp|udp|raw|udpl)6?") || !tokens.get(1).matches("\\d+")
-                    || !tokens.get(2).matches("\\d+")) {
+            var tokens = new ArrayList<>(List.of(WHITESPACE.split(line.strip())));
+            if (tokens.size() < 5 || !NETSTAT_PROTOCOLS.contains(tokens.get(0)) || !digits(tokens.get(1)) || !digits(tokens.get(2))) {
                 recognised = false;
                 continue;
             }
@@ -113,7 +114,7 @@ public final class SocketsParser implements ToolParser {
                 // Blank, or the second line of -i / -m details under a socket (ss indents it with a tab).
                 continue;
             }
-            var tokens = new ArrayList<>(List.of(line.strip().split("\\s+")));
+            var tokens = new ArrayList<>(List.of(WHITESPACE.split(line.strip())));
             if (tokens.getFirst().equals("State") || tokens.getFirst().equals("Netid") || tokens.getFirst().equals("Recv-Q")) {
                 continue;
             }
@@ -125,10 +126,10 @@ public final class SocketsParser implements ToolParser {
                 }
             }
             String state = filtered;
-            if (!tokens.isEmpty() && !tokens.getFirst().matches("\\d+")) {
+            if (!tokens.isEmpty() && !digits(tokens.getFirst())) {
                 state = netstatState(tokens.removeFirst());
             }
-            if (tokens.size() < 4 || !tokens.get(0).matches("\\d+") || !tokens.get(1).matches("\\d+")
+            if (tokens.size() < 4 || !digits(tokens.get(0)) || !digits(tokens.get(1))
                     || tokens.get(2).lastIndexOf(':') < 0 || tokens.get(3).lastIndexOf(':') < 0) {
                 recognised = false;
                 continue;
@@ -160,6 +161,20 @@ public final class SocketsParser implements ToolParser {
             rows.add(new Row(fields));
         }
         return new Table(tool(), rows, recognised);
+    }
+
+    private static final Set<String> NETSTAT_PROTOCOLS = Set.of("tcp", "tcp6", "udp", "udp6", "raw", "raw6", "udpl", "udpl6");
+
+    private static boolean digits(String token) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) < '0' || token.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** With one {@code state X} filter ss leaves its State column out: X is every row's state. */

@@ -39,13 +39,16 @@ public final class Grader {
     private final Rubric rubric;
     private final Parsers parsers;
     private final boolean withoutRoot;
+    /** Whether every block satisfying a rule is kept (the self-test drops them all), or the first one is enough. */
+    private final boolean allCandidates;
     /** Each block's output is parsed once per tool, however many rules and regradings (and logs holding the same block) read it. */
     private final Map<Block, Map<String, Table>> tables = new ConcurrentHashMap<>();
 
-    public Grader(Rubric rubric, Parsers parsers, boolean withoutRoot) {
+    public Grader(Rubric rubric, Parsers parsers, boolean withoutRoot, boolean allCandidates) {
         this.rubric = rubric;
         this.parsers = parsers;
         this.withoutRoot = withoutRoot;
+        this.allCandidates = allCandidates;
     }
 
     public Rubric rubric() {
@@ -204,6 +207,9 @@ public final class Grader {
                     chosen = block;
                     chosenCaptures = captured;
                 }
+                if (!allCandidates) {
+                    break;
+                }
             } else if (stage > furthest) {
                 furthest = stage;
                 atFurthest.clear();
@@ -293,6 +299,12 @@ public final class Grader {
         return null;
     }
 
+    /** {@code tool}'s table of {@code block}'s output, parsed once however often it is asked for. */
+    Table table(Block block, String tool) {
+        return tables.computeIfAbsent(block, b -> new ConcurrentHashMap<>()).computeIfAbsent(tool,
+                t -> parsers.forTool(t).map(p -> p.parse(block.command(), block.output())).orElse(Table.empty(t)));
+    }
+
     /** The tables of the block under evaluation, parsed once each. */
     private final class BlockContext implements Fact.Context {
         private final Block block;
@@ -308,8 +320,7 @@ public final class Grader {
             if (block == null) {
                 return null;
             }
-            return tables.computeIfAbsent(block, b -> new ConcurrentHashMap<>()).computeIfAbsent(tool,
-                    t -> parsers.forTool(t).map(p -> p.parse(block.command(), block.output())).orElse(Table.empty(t)));
+            return Grader.this.table(block, tool);
         }
 
         @Override

@@ -99,9 +99,9 @@ public final class Grading {
             Path file = logs.get(i);
             try {
                 ParsedLog log = read(file);
-                Grader grader = grader(parsed, course, log, file, parsers, withoutRoot, graders, brokenRubrics);
+                Grader grader = grader(parsed, course, log, file, parsers, withoutRoot, parsed.flag("self-test"), graders, brokenRubrics);
                 Grade grade = grader.grade(log);
-                Integrity.of(log, grader.rubric().maxSpan(), parsers).forEach(grade::flag);
+                Integrity.of(log, grader.rubric().maxSpan(), parsers, grader).forEach(grade::flag);
                 results.set(i, new Graded(grade, file, roster.entry(file, log.student()).orElse(Map.of())));
             } catch (Ungradable e) {
                 failures.set(i, e.getMessage());
@@ -205,14 +205,15 @@ public final class Grading {
     }
 
     private static Grader grader(Cli.Parsed parsed, Optional<Course> course, ParsedLog log, Path file, Parsers parsers,
-                                 boolean withoutRoot, Map<String, Grader> graders, Set<String> brokenRubrics) throws Ungradable {
+                                 boolean withoutRoot, boolean selfTest, Map<String, Grader> graders, Set<String> brokenRubrics)
+            throws Ungradable {
         Path rubric = rubricOf(parsed, course, log, file);
         String name = display(rubric);
         synchronized (graders) {
             Grader grader = graders.get(name);
             if (grader == null) {
                 try {
-                    grader = new Grader(RubricReader.read(rubric, name, parsers), parsers, withoutRoot);
+                    grader = new Grader(RubricReader.read(rubric, name, parsers), parsers, withoutRoot, selfTest);
                 } catch (RubricException e) {
                     brokenRubrics.addAll(e.problems());
                     throw new Ungradable(file + ": its rubric " + name + " has errors (above)");

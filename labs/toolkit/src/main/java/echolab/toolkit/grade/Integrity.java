@@ -26,7 +26,7 @@ final class Integrity {
     private Integrity() {
     }
 
-    static List<String> of(ParsedLog log, Duration maxSpan, Parsers parsers) {
+    static List<String> of(ParsedLog log, Duration maxSpan, Parsers parsers, Grader grader) {
         var flags = new ArrayList<String>();
         Block previous = null;
         LocalDateTime first = null;
@@ -58,7 +58,7 @@ final class Integrity {
             boolean succeeded = (block.exitStatus() == null || block.exitStatus() == 0) && !block.interrupted();
             if (succeeded) {
                 ToolParser parser = parsers.forCommand(block.command()).orElse(null);
-                if (parser != null && !parser.parse(block.command(), block.output()).recognised()) {
+                if (parser != null && !grader.table(block, parser.tool()).recognised()) {
                     flags.add(at + "the output of '" + block.command() + "' does not look like " + parser.tool()
                             + " output: can it come from that command?");
                 }
@@ -76,7 +76,7 @@ final class Integrity {
      * evidence copied from a worked example. Blocks with no output prove nothing and are skipped.
      */
     static void identical(List<Grade> grades, List<ParsedLog> examples) {
-        Map<String, List<String>> seen = new HashMap<>();
+        Map<Block.Fingerprint, List<String>> seen = new HashMap<>();
         for (ParsedLog example : examples) {
             for (Block block : example.blocks()) {
                 if (block.started() != null && !block.output().isBlank()) {
@@ -85,20 +85,24 @@ final class Integrity {
                 }
             }
         }
-        Map<Grade, List<Block>> byGrade = new HashMap<>();
         for (Grade grade : grades) {
             for (Block block : grade.log().blocks()) {
                 if (block.started() != null && !block.output().isBlank()) {
                     seen.computeIfAbsent(block.fingerprint(), k -> new ArrayList<>()).add(grade.log().name() + ":" + block.line());
-                    byGrade.computeIfAbsent(grade, g -> new ArrayList<>()).add(block);
                 }
             }
         }
         for (Grade grade : grades) {
-            for (Block block : byGrade.getOrDefault(grade, List.of())) {
+            for (Block block : grade.log().blocks()) {
+                if (block.started() == null || block.output().isBlank()) {
+                    continue;
+                }
                 String self = grade.log().name() + ":" + block.line();
-                List<String> others = seen.get(block.fingerprint()).stream()
-                        .filter(place -> !place.equals(self) && !place.endsWith(" " + self)).toList();
+                List<String> places = seen.get(block.fingerprint());
+                if (places.size() < 2) {
+                    continue;
+                }
+                List<String> others = places.stream().filter(place -> !place.equals(self) && !place.endsWith(" " + self)).toList();
                 if (!others.isEmpty()) {
                     grade.flag(self + ": identical evidence ('" + block.command() + "' at " + Block.STAMP.format(block.started())
                             + ", same output) in " + String.join(", ", others));

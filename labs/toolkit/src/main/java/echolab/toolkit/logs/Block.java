@@ -42,7 +42,10 @@ public record Block(int line, LocalDateTime started, String command, String outp
     }
 
     /** What identifies a piece of evidence across logs: the command, when it started, and what it printed. */
-    public String fingerprint() {
-        return STAMP.format(started) + '\u0000' + command + '\u0000' + output.strip();
+    public record Fingerprint(LocalDateTime started, String command, String output) {
+    }
+
+    public Fingerprint fingerprint() {
+        return new Fingerprint(started, command, output);
     }
 }

@@ -66,9 +66,10 @@ public final class LogParser {
             throw new UnreadableLogException(name + ":" + lineAt(bytes, binary) + ": not a text file (byte 0x"
                     + String.format("%02x", bytes[binary]) + " at offset " + binary + "); a lab log is Markdown");
         }
-        var parser = new LogParser(name, lines(decode(bytes)));
+        String text = decode(bytes);
+        var parser = new LogParser(name, lines(text));
         parser.read();
-        int badByte = firstUndecodable(bytes);
+        int badByte = text.indexOf('\uFFFD') >= 0 ? firstUndecodable(bytes) : -1;
         if (badByte >= 0) {
             parser.problems.addFirst(new Problem(lineAt(bytes, badByte),
                     "bytes that are not UTF-8 (read as \uFFFD); save the log as UTF-8"));
@@ -145,8 +146,8 @@ public final class LogParser {
         int answersFrom = -1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            Matcher heading = HEADING.matcher(line);
-            if (heading.matches()) {
+            Matcher heading = line.startsWith("#") ? HEADING.matcher(line) : null;
+            if (heading != null && heading.matches()) {
                 int level = heading.group(1).length();
                 if (level == 1 && title.isEmpty()) {
                     title = heading.group(2);
@@ -164,8 +165,8 @@ public final class LogParser {
             if (section.isEmpty() && blocks.isEmpty()) {
                 header(line);
             }
-            Matcher fence = FENCE.matcher(line);
-            if (fence.matches()) {
+            Matcher fence = line.contains("```") || line.contains("~~~") ? FENCE.matcher(line) : null;
+            if (fence != null && fence.matches()) {
                 i = fenced(i, fence, section);
             } else if (indented(line) && (i == 0 || lines.get(i - 1).isBlank())
                     && STAMP.matcher(dedent(line)).matches()) {
@@ -207,7 +208,7 @@ public final class LogParser {
                 closed = true;
                 break;
             }
-            if (HEADING.matcher(lines.get(close)).matches() && !lines.get(close).startsWith(" ")) {
+            if (lines.get(close).startsWith("#") && HEADING.matcher(lines.get(close)).matches()) {
                 break;
             }
         }
@@ -258,7 +259,7 @@ public final class LogParser {
      * one does, so that output holding a stamp (a {@code cat} of another log) stays output.
      */
     private void blocks(int firstLine, List<String> content, String section) {
-        boolean hasEnds = content.stream().anyMatch(l -> END.matcher(l).matches());
+        boolean hasEnds = content.stream().anyMatch(l -> l.startsWith("[ended ") && END.matcher(l).matches());
         int startLine = -1;
         LocalDateTime started = null;
         String command = null;
@@ -266,12 +267,13 @@ public final class LogParser {
         for (int i = 0; i < content.size(); i++) {
             String line = content.get(i);
             int at = firstLine + i;
-            Matcher stamp = STAMP.matcher(line);
-            Matcher end = END.matcher(line);
-            if (command != null && end.matches()) {
+            boolean bracket = line.startsWith("[");
+            Matcher stamp = bracket ? STAMP.matcher(line) : null;
+            Matcher end = bracket ? END.matcher(line) : null;
+            if (command != null && end != null && end.matches()) {
                 add(startLine, started, command, output, end, at, section);
                 command = null;
-            } else if (stamp.matches() && (command == null || !hasEnds)) {
+            } else if (stamp != null && stamp.matches() && (command == null || !hasEnds)) {
                 if (command != null) {
                     add(startLine, started, command, output, null, at, section);
                 }
@@ -284,7 +286,7 @@ public final class LogParser {
                 }
             } else if (command != null) {
                 output.append(line).append('\n');
-            } else if (!line.isBlank() && !END.matcher(line).matches()) {
+            } else if (!line.isBlank() && (end == null || !end.matches())) {
                 problems.add(new Problem(at, "text outside an evidence block's stamp and [ended …] lines"));
             }
         }
@@ -314,7 +316,11 @@ public final class LogParser {
         if (command.isEmpty()) {
             problems.add(new Problem(line, "evidence block has a timestamp but no command after it"));
         }
-        String text = output.toString().replaceFirst("\\n+$", "");
+        int length = output.length();
+        while (length > 0 && output.charAt(length - 1) == '\n') {
+            length--;
+        }
+        String text = output.substring(0, length);
         blocks.add(new Block(line, started, command, text, ended, status, interrupted, section));
     }
 
