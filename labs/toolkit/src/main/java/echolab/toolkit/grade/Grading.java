@@ -82,6 +82,9 @@ public final class Grading {
             throw new UsageException("give --lab or --rubric, not both");
         }
         Roster roster = parsed.text("roster", null) == null ? Roster.empty() : Roster.read(existing(parsed.text("roster", null), "--roster"));
+        if (parsed.text("rubric", null) != null) {
+            existing(parsed.text("rubric", null), "--rubric");
+        }
         boolean withoutRoot = parsed.flag("without-root");
         Optional<Course> course = Course.find(files.stream().map(f -> Path.of(f).toAbsolutePath().getParent()).distinct().toList());
 

@@ -99,6 +99,20 @@ final class CommandRun {
         }
     }
 
+    /** One line of what the user types, without its line end (LF or CRLF); null at the end of input. */
+    static String readLine(InputStream in) throws IOException {
+        var line = new ByteArrayOutputStream(128);
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.write(b);
+        }
+        if (b < 0 && line.size() == 0) {
+            return null;
+        }
+        String text = line.toString(StandardCharsets.UTF_8);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
     String command() {
         return command;
     }

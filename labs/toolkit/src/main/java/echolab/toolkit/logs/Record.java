@@ -1,10 +1,8 @@
 package echolab.toolkit.logs;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,19 +93,9 @@ public final class Record {
     /** What the user types goes to the command; the end of input closes its input. */
     private static void forward(InputStream typed, CommandRun run) {
         try {
-            var line = new ByteArrayOutputStream();
-            int b;
-            while ((b = typed.read()) >= 0) {
-                if (b == '\n') {
-                    String text = line.toString(StandardCharsets.UTF_8);
-                    run.type(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
-                    line.reset();
-                } else {
-                    line.write(b);
-                }
-            }
-            if (line.size() > 0) {
-                run.type(line.toString(StandardCharsets.UTF_8));
+            String line;
+            while ((line = CommandRun.readLine(typed)) != null) {
+                run.type(line);
             }
         } catch (IOException ended) {
             // No more input.

@@ -1,10 +1,8 @@
 package echolab.toolkit.logs;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,7 +96,7 @@ final class RecordSession {
     private void readInput() {
         try {
             while (true) {
-                String line = readLine();
+                String line = CommandRun.readLine(in);
                 synchronized (lock) {
                     if (line == null) {
                         if (nextCommand == null) {
@@ -142,19 +140,6 @@ final class RecordSession {
                 lock.notifyAll();
             }
         }
-    }
-
-    private String readLine() throws IOException {
-        var line = new ByteArrayOutputStream(128);
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            line.write(b);
-        }
-        if (b < 0 && line.size() == 0) {
-            return null;
-        }
-        String text = line.toString(StandardCharsets.UTF_8);
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** The recorder is being stopped (SIGTERM, or Ctrl-C where SIGINT is not ignored): the running command's block is kept. */
