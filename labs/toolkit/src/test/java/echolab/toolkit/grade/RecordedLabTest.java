@@ -197,10 +197,10 @@ class RecordedLabTest {
     @Test
     void stampsMovedOutOfOrderRaiseAnIntegrityFlag() throws Exception {
         String text = Files.readString(log);
-        Matcher firstEnd = Pattern.compile("\\[ended (\\d{4}-\\d{2}-\\d{2}), (\\d{2}):").matcher(text);
+        Matcher firstEnd = Pattern.compile("\\[ended (\\d{4}-\\d{2}-\\d{2}, \\d{2}:\\d{2}:\\d{2})").matcher(text);
         assertTrue(firstEnd.find());
-        int hour = Integer.parseInt(firstEnd.group(2));
-        String later = String.format("[ended %s, %02d:", firstEnd.group(1), (hour + 1) % 24);
+        var format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd, HH:mm:ss");
+        String later = "[ended " + format.format(java.time.LocalDateTime.parse(firstEnd.group(1), format).plusHours(1));
         Path moved = dir.resolve("moved-99.md");
         Files.writeString(moved, text.substring(0, firstEnd.start()) + later + text.substring(firstEnd.end()));
         GradeRunner result = GradeRunner.grade(moved.toString(), "--rubric", rubric.toString());
