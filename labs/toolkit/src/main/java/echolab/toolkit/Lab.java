@@ -39,8 +39,10 @@ public final class Lab {
                 "the JMH benchmarks on the JDK ./lab found; -l lists them"));
         COMMANDS.put("demo", new Command("echolab.toolkit.Demo", "[options]",
                 "start each server, run a few clients, show whoami and stats"));
-        COMMANDS.put("record", new Command("echolab.toolkit.logs.Record", "--log FILE -- <command>",
-                "run a command and append it, timestamped, to a lab log"));
+        COMMANDS.put("record", new Command("echolab.toolkit.logs.Record", "--log FILE [-- <command>]",
+                "record commands and their output into a lab log (no command: a session)"));
+        COMMANDS.put("grade", new Command("echolab.toolkit.grade.Grading", "LOG... [options]",
+                "grade lab logs against their rubrics; gradebook exports"));
         COMMANDS.put("check", new Command("echolab.toolkit.course.Check", "NN|all [--keep-log FILE]",
                 "run a lab's check: its steps recorded, graded in full, every rule shown to fail"));
         COMMANDS.put("test", new Command(null, "", "build and run every test (run by ./lab itself)"));

@@ -1,20 +1,29 @@
 package echolab.toolkit.logs;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * Appends commands and their output to a lab log in the C lab's format: a fenced block that opens
- * with {@code [YYYY-MM-DD, HH:MM:SS] command} and goes on with the output as it was printed.
+ * Writes evidence blocks into a lab log (format C4): each block goes at the end of the log's
+ * Observations section when it has one, else at the end of the file, under a file lock, so that
+ * several terminals (each its own {@code lab record} process) can record into one log without
+ * interleaving or losing a block.
  */
 public final class LabLog {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd, HH:mm:ss");
+    private static final Pattern OBSERVATIONS = Pattern.compile("(?i)^##\\s+.*\\bobservations?\\b.*");
+    private static final Pattern SECTION = Pattern.compile("^#{1,2}\\s.*");
+    private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~).*");
+    /** The file lock is the process's; threads of one process take turns on this monitor first. */
+    private static final ConcurrentHashMap<Path, Object> WRITERS = new ConcurrentHashMap<>();
 
     private final Path file;
     private final Clock clock;
@@ -32,19 +41,61 @@ public final class LabLog {
         return file;
     }
 
-    /** Appends one entry, creating the file (not its folder) if it does not exist. */
-    public synchronized void append(String command, String output) throws IOException {
-        Files.writeString(file, entry(LocalDateTime.now(clock), command, output), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    /** Appends a command that has just run, with its output, stamped now (observe's snapshots). */
+    public void append(String command, String output) throws IOException {
+        LocalDateTime now = LocalDateTime.now(clock).withNano(0);
+        append(new Block(0, now, command, output, now, null, false, ""));
     }
 
-    /** One entry as {@link #append} writes it; the output keeps its lines, and ends with exactly one newline. */
-    public static String entry(LocalDateTime at, String command, String output) {
-        var text = new StringBuilder("```txt\n[").append(STAMP.format(at)).append("] ").append(command).append('\n');
-        String body = output.replaceFirst("[\\r\\n]+$", "");
-        if (!body.isEmpty()) {
-            text.append(body).append('\n');
+    /** Puts {@code block} into the log, creating the file (not its folder) if it does not exist. */
+    public void append(Block block) throws IOException {
+        Object writer = WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object());
+        synchronized (writer) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                byte[] old = new byte[(int) channel.size()];
+                ByteBuffer into = ByteBuffer.wrap(old);
+                while (into.hasRemaining() && channel.read(into, into.position()) >= 0) {
+                    // read all of it
+                }
+                String text = new String(old, StandardCharsets.UTF_8);
+                int at = insertionPoint(text);
+                String before = text.substring(0, at);
+                String separator = before.isEmpty() || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+                // Only what follows the insertion point is rewritten: the bytes before it stay as they were.
+                int offset = before.getBytes(StandardCharsets.UTF_8).length;
+                byte[] tail = (separator + block.entry() + text.substring(at)).getBytes(StandardCharsets.UTF_8);
+                ByteBuffer out = ByteBuffer.wrap(tail);
+                long position = offset;
+                while (out.hasRemaining()) {
+                    position += channel.write(out, position);
+                }
+                channel.truncate(position);
+                channel.force(false);
+                lock.release();
+            }
         }
-        return text.append("```\n\n").toString();
+    }
+
+    /** Where a new block goes: before the heading after the Observations section's, or at the end. */
+    static int insertionPoint(String text) {
+        boolean inObservations = false;
+        boolean inFence = false;
+        int offset = 0;
+        for (String line : text.split("\n", -1)) {
+            if (FENCE.matcher(line).matches()) {
+                inFence = !inFence;
+            } else if (!inFence) {
+                if (inObservations && SECTION.matcher(line).matches()) {
+                    return offset;
+                }
+                if (OBSERVATIONS.matcher(line.stripTrailing()).matches()) {
+                    inObservations = true;
+                }
+            }
+            offset += line.length() + 1;
+        }
+        return text.length();
     }
 }

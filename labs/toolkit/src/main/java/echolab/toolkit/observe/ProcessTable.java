@@ -1,11 +1,13 @@
 package echolab.toolkit.observe;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Parses {@code ps -e -o pid,ppid,stat,nlwp,rss,args} and answers questions about process trees. */
+import echolab.toolkit.evidence.PsParser;
+import echolab.toolkit.evidence.Row;
+
+/** The process table of {@code ps -e -o pid,ppid,stat,nlwp,rss,args} (read by the evidence package's ps parser), and its process trees. */
 public final class ProcessTable {
     public static final String COLUMNS = "pid,ppid,stat,nlwp,rss,args";
 
@@ -16,17 +18,13 @@ public final class ProcessTable {
     }
 
     public static ProcessTable parse(String output) {
-        var rows = new ArrayList<ProcessRow>();
-        for (String line : output.split("\n")) {
-            // The command is the last column and the only one that may contain spaces.
-            String[] f = line.strip().split("\\s+", 6);
-            if (f.length < 5 || !f[0].matches("\\d+")) {
-                continue;
-            }
-            rows.add(new ProcessRow(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2],
-                    Integer.parseInt(f[3]), Long.parseLong(f[4]), f.length == 6 ? f[5] : ""));
-        }
-        return new ProcessTable(rows);
+        return new ProcessTable(new PsParser().parse("ps -o " + COLUMNS, output).rows().stream()
+                .map(ProcessTable::process).toList());
+    }
+
+    private static ProcessRow process(Row row) {
+        return new ProcessRow(row.number("pid", 0), row.number("ppid", 0), row.text("stat"), (int) row.number("nlwp", 0),
+                row.number("rss", 0), row.text("cmd"));
     }
 
     public List<ProcessRow> rows() {

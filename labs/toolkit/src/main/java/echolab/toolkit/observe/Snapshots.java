@@ -12,11 +12,9 @@ public final class Snapshots {
     private static final long TOOL_TIMEOUT_SECONDS = 20;
 
     private final List<String> socketCommand;
-    private final boolean netstat;
 
     /** {@code netstat -ptan} when {@code netstat} is true, else {@code ss -tanp}. */
     public Snapshots(boolean netstat) {
-        this.netstat = netstat;
         this.socketCommand = netstat ? List.of("netstat", "-ptan") : List.of("ss", "-tanp");
     }
 
@@ -24,7 +22,7 @@ public final class Snapshots {
         String sockets = run(socketCommand);
         String processes = run(List.of("ps", "-e", "-o", ProcessTable.COLUMNS));
         return new Snapshot(String.join(" ", socketCommand), sockets,
-                netstat ? SocketTable.fromNetstat(sockets) : SocketTable.fromSs(sockets),
+                SocketRow.parse(String.join(" ", socketCommand), sockets),
                 processes, ProcessTable.parse(processes));
     }
 

@@ -3,11 +3,13 @@ package echolab.toolkit.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,21 +17,40 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class RecordTest {
+    private static final ByteArrayInputStream NOTHING_TYPED = new ByteArrayInputStream(new byte[0]);
+
     @Test
-    void appendsTheCommandStampedAndItsOutputAndShowsTheOutputAsItRuns(@TempDir Path dir) throws Exception {
+    void appendsTheCommandStampedItsOutputAndItsNonZeroStatusAndShowsTheOutputAsItRuns(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("log.md");
         Files.writeString(log, "# my log\n\n");
         var shown = new ByteArrayOutputStream();
 
-        int status = Record.record(log, "printf 'one\\ntwo\\n'; echo oops >&2; exit 3",
+        int status = Record.record(log, "printf 'one\\ntwo\\n'; echo oops >&2; exit 3", NOTHING_TYPED,
                 new PrintStream(shown, true, StandardCharsets.UTF_8));
 
         assertEquals(3, status);
         assertEquals("one\ntwo\noops\n", shown.toString(StandardCharsets.UTF_8));
         String text = Files.readString(log);
-        assertTrue(text.startsWith("# my log\n\n```txt\n["), text);
-        assertTrue(text.matches("(?s).*\\[\\d{4}-\\d{2}-\\d{2}, \\d{2}:\\d{2}:\\d{2}] printf 'one\\\\ntwo\\\\n'; echo oops >&2; exit 3\n"
-                + "one\ntwo\noops\n```\n\n"), text);
+        assertTrue(text.matches("(?s)# my log\n\n```txt\n\\[\\d{4}-\\d{2}-\\d{2}, \\d{2}:\\d{2}:\\d{2}] printf 'one\\\\ntwo\\\\n'; echo oops >&2; exit 3\n"
+                + "one\ntwo\noops\n\\[ended \\d{4}-\\d{2}-\\d{2}, \\d{2}:\\d{2}:\\d{2}, exit status 3]\n```\n\n"), text);
+    }
+
+    @Test
+    void keepsWhatWasTypedIntoTheCommandAsTypedLinesInOrder(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("log.md");
+        var typed = new ByteArrayInputStream("first\nsecond\n".getBytes(StandardCharsets.UTF_8));
+
+        // Each line read is answered before the next is read, as a server answers a client.
+        int status = Record.record(log, "while read -r line; do echo \"got $line\"; done", typed,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertEquals(0, status);
+        String text = Files.readString(log);
+        assertTrue(text.contains("> first\n") && text.contains("> second\n") && text.contains("got first\n")
+                && text.indexOf("> first") < text.indexOf("got first") && text.indexOf("> second") < text.indexOf("got second"), text);
+        ParsedLog parsed = LogParser.read(log, "log.md");
+        assertEquals(1, parsed.blocks().size());
+        assertEquals(null, parsed.blocks().getFirst().exitStatus());
     }
 
     @Test
@@ -37,10 +58,17 @@ class RecordTest {
         Path log = dir.resolve("log.md");
         var quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
-        Record.record(log, "echo first", quiet);
-        Record.record(log, "echo second", quiet);
+        Record.record(log, "echo first", NOTHING_TYPED, quiet);
+        Record.record(log, "echo second", NOTHING_TYPED, quiet);
 
         String text = Files.readString(log);
         assertTrue(text.indexOf("] echo first\nfirst\n") < text.indexOf("] echo second\nsecond\n"), text);
+    }
+
+    @Test
+    void saysToUseDashLWhenSudoDropsTheLineBufferingOfTcpdump() {
+        assertTrue(Record.bufferingHint("sudo tcpdump -i lo port 8990").isPresent());
+        assertEquals(Optional.empty(), Record.bufferingHint("sudo tcpdump -l -i lo port 8990"));
+        assertEquals(Optional.empty(), Record.bufferingHint("tcpdump -i lo port 8990"), "stdbuf -oL covers it without sudo");
     }
 }

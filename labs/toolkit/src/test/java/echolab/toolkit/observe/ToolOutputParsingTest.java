@@ -10,33 +10,33 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The parsers against captured netstat -ptan, ss -tanp and ps output (test resources under observe/). */
+/** observe's process and socket tables, read by the evidence parsers from captured netstat -ptan, ss -tanp and ps output. */
 class ToolOutputParsingTest {
     private static final long SERVER = 151_175;
     private static final int PORT = 8990;
 
     @Test
     void netstatRowsKeepStatesPortsAndProgramsWithSpaces() throws IOException {
-        List<SocketRow> rows = SocketTable.fromNetstat(resource("netstat-ptan.txt"));
+        List<SocketRow> rows = SocketRow.parse("netstat -ptan", resource("netstat-ptan.txt"));
         assertEquals(11, rows.size(), "header and notice lines skipped");
         assertEquals(new SocketRow("127.0.0.1", PORT, "0.0.0.0", SocketRow.ANY_PORT, "LISTEN", 1, List.of(SERVER)), rows.get(0));
         assertEquals(List.of(), rows.get(2).pids(), "'-' means no process holds it");
         assertEquals(new SocketRow("::1", 8991, "::", SocketRow.ANY_PORT, "LISTEN", 0, List.of(170_000L)), rows.get(8));
-        assertEquals(new SocketRow("::ffff:127.0.0.1", PORT, "::ffff:127.0.0.1", 41_234, "ESTABLISHED", 0, List.of(151_300L)),
+        assertEquals(new SocketRow("127.0.0.1", PORT, "127.0.0.1", 41_234, "ESTABLISHED", 0, List.of(151_300L)),
                 rows.get(9));
     }
 
     @Test
     void ssRowsUseNetstatStateNamesAndListEveryOwner() throws IOException {
-        List<SocketRow> rows = SocketTable.fromSs(resource("ss-tanp.txt"));
+        List<SocketRow> rows = SocketRow.parse("ss -tanp", resource("ss-tanp.txt"));
         assertEquals(11, rows.size());
         assertEquals(List.of(SERVER, 151_197L), rows.get(1).pids(), "a socket shared by parent and child");
         assertEquals(List.of(), rows.get(2).pids(), "no users: field");
         assertEquals("TIME_WAIT", rows.get(4).state());
         assertEquals("CLOSE_WAIT", rows.get(5).state());
-        assertEquals("FIN_WAIT_2", rows.get(6).state());
+        assertEquals("FIN_WAIT2", rows.get(6).state(), "spelled the netstat way");
         assertEquals(new SocketRow("::1", 8991, "::", SocketRow.ANY_PORT, "LISTEN", 0, List.of(170_000L)), rows.get(8));
-        assertEquals(new SocketRow("::ffff:127.0.0.1", PORT, "::ffff:127.0.0.1", 41_234, "ESTABLISHED", 0, List.of(151_300L)),
+        assertEquals(new SocketRow("127.0.0.1", PORT, "127.0.0.1", 41_234, "ESTABLISHED", 0, List.of(151_300L)),
                 rows.get(9));
     }
 
@@ -55,7 +55,7 @@ class ToolOutputParsingTest {
     @Test
     void footprintCountsTheServersProcessesAndSocketsFromNetstat() throws IOException {
         Footprint footprint = new Footprint(SERVER, PORT, ProcessTable.parse(resource("ps.txt")).tree(SERVER),
-                SocketTable.fromNetstat(resource("netstat-ptan.txt")));
+                SocketRow.parse("netstat -ptan", resource("netstat-ptan.txt")));
         assertEquals(3, footprint.processes());
         assertEquals(1, footprint.zombies());
         assertEquals(22 + 17 + 1, footprint.threads());
@@ -73,7 +73,7 @@ class ToolOutputParsingTest {
     @Test
     void footprintSeesParentAndChildSharingASocketInSs() throws IOException {
         Footprint footprint = new Footprint(SERVER, PORT, ProcessTable.parse(resource("ps.txt")).tree(SERVER),
-                SocketTable.fromSs(resource("ss-tanp.txt")));
+                SocketRow.parse("ss -tanp", resource("ss-tanp.txt")));
         assertEquals(1, footprint.heldByServer("ESTABLISHED"));
         assertEquals(0, footprint.heldByChildren("ESTABLISHED"), "the parent still holds it");
         assertEquals(1, footprint.acceptQueue());
