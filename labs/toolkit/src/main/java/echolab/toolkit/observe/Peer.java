@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,24 @@ public final class Peer implements AutoCloseable {
     private final OutputStream out;
 
     public Peer(int port) throws IOException {
-        this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    private Peer(Socket socket) throws IOException {
+        this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+    }
+
+    /**
+     * A client whose receive buffer is {@code bytes} (the kernel doubles it), set before connecting so
+     * that the window it advertises is small from its SYN on: a server that writes more fills it.
+     */
+    public static Peer withReceiveBuffer(int port, int bytes) throws IOException {
+        var socket = new Socket();
+        socket.setReceiveBufferSize(bytes);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return new Peer(socket);
     }
 
     public int localPort() {
@@ -73,6 +89,11 @@ public final class Peer implements AutoCloseable {
             read += n;
         }
         return read;
+    }
+
+    /** Sends a FIN and goes on reading: {@code shutdown(SHUT_WR)}, the half-close. */
+    public void halfClose() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Closes with an RST instead of a FIN (SO_LINGER 0): the server's next write fails. */

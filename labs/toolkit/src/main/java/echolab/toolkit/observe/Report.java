@@ -9,13 +9,13 @@ import java.util.Map;
 import echolab.core.Json;
 
 /** Renders a scenario's results: a table with a column per server and a row per fact, or one JSON line. */
-final class Report {
+public final class Report {
     private static final String GAP = "   ";
 
     private Report() {
     }
 
-    static String table(String title, List<ColumnResult> results) {
+    public static String table(String title, List<ColumnResult> results) {
         var rows = new LinkedHashSet<String>();
         results.forEach(r -> r.facts().forEach(f -> rows.add(f.name())));
         var lines = new ArrayList<List<String>>();
