@@ -33,7 +33,6 @@ import echolab.toolkit.observe.Report;
 public final class Capture {
     static final List<CaptureScenario> SCENARIOS = List.of(new Handshake(), new ClientCloses(), new ServerCloses(),
             new HalfClose(), new Reset(), new ZeroWindow(), new Backlog());
-    static final int FACT_FAILED = 1;
     private static final int DIAGRAM_SEGMENTS = 40;
 
     private Capture() {
@@ -129,12 +128,7 @@ public final class Capture {
             out.flush();
         }
         runs.stream().filter(r -> pcap == null && r.pcap() != null).forEach(r -> r.pcap().toFile().delete());
-        if (violations.isEmpty()) {
-            return 0;
-        }
-        err.println("lab capture: " + violations.size() + " expected fact" + (violations.size() == 1 ? "" : "s") + " did not hold:");
-        violations.forEach(v -> err.println("  " + v));
-        return FACT_FAILED;
+        return Report.exitStatus("capture", violations, err);
     }
 
     /** One server: started, captured while every scenario runs against it, stopped. */

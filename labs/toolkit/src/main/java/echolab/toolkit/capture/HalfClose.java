@@ -43,10 +43,7 @@ final class HalfClose implements CaptureScenario {
 
     @Override
     public List<Fact> facts(String kind, List<Conversation> connections) {
-        if (connections.size() != 1) {
-            return WireFacts.missing(1, connections.size());
-        }
-        return WireFacts.of(connections.getFirst()).firstFin(Side.CLIENT).dataAfterFin(true).reset(Side.NONE)
-                .noRetransmissions().zeroWindows(null).bytes(BYTES).facts();
+        return WireFacts.ofOnly(connections, wire -> wire.firstFin(Side.CLIENT).dataAfterFin(true).reset(Side.NONE)
+                .noRetransmissions().zeroWindows(null).bytes(BYTES));
     }
 }

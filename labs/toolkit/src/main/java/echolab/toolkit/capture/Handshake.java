@@ -29,10 +29,7 @@ final class Handshake implements CaptureScenario {
 
     @Override
     public List<Fact> facts(String kind, List<Conversation> connections) {
-        if (connections.size() != 1) {
-            return WireFacts.missing(1, connections.size());
-        }
-        return WireFacts.of(connections.getFirst()).firstFin(Side.CLIENT).reset(Side.NONE).noRetransmissions()
-                .bytes(0).facts();
+        return WireFacts.ofOnly(connections, wire -> wire.firstFin(Side.CLIENT).reset(Side.NONE).noRetransmissions()
+                .bytes(0));
     }
 }

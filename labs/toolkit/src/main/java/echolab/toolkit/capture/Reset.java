@@ -30,10 +30,7 @@ final class Reset implements CaptureScenario {
 
     @Override
     public List<Fact> facts(String kind, List<Conversation> connections) {
-        if (connections.size() != 1) {
-            return WireFacts.missing(1, connections.size());
-        }
-        return WireFacts.of(connections.getFirst()).reset(Side.CLIENT).firstFin(Side.NONE).noRetransmissions()
-                .bytes("pong\n".length()).facts();
+        return WireFacts.ofOnly(connections, wire -> wire.reset(Side.CLIENT).firstFin(Side.NONE).noRetransmissions()
+                .bytes("pong\n".length()));
     }
 }

@@ -31,10 +31,7 @@ final class ServerCloses implements CaptureScenario {
 
     @Override
     public List<Fact> facts(String kind, List<Conversation> connections) {
-        if (connections.size() != 1) {
-            return WireFacts.missing(1, connections.size());
-        }
-        return WireFacts.of(connections.getFirst()).firstFin(Side.SERVER).dataAfterFin(false).reset(Side.NONE)
-                .noRetransmissions().bytes("bye\n".length()).facts();
+        return WireFacts.ofOnly(connections, wire -> wire.firstFin(Side.SERVER).dataAfterFin(false).reset(Side.NONE)
+                .noRetransmissions().bytes("bye\n".length()));
     }
 }

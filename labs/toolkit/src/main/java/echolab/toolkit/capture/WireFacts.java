@@ -95,7 +95,12 @@ final class WireFacts {
         return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
     }
 
-    /** The facts of a scenario whose connection was not captured at all. */
+    /** The facts of a one-connection scenario: {@code expected} applied to its connection's rows, or the miss when it is not there. */
+    static List<Fact> ofOnly(List<Conversation> connections, java.util.function.UnaryOperator<WireFacts> expected) {
+        return connections.size() == 1 ? expected.apply(of(connections.getFirst())).facts() : missing(1, connections.size());
+    }
+
+    /** The facts of a scenario whose connections were not all captured. */
     static List<Fact> missing(int expected, int captured) {
         return List.of(Fact.count("connections captured", captured, Expect.exactly(expected)));
     }

@@ -36,10 +36,7 @@ final class ZeroWindow implements CaptureScenario {
 
     @Override
     public List<Fact> facts(String kind, List<Conversation> connections) {
-        if (connections.size() != 1) {
-            return WireFacts.missing(1, connections.size());
-        }
-        return WireFacts.of(connections.getFirst()).zeroWindows(Side.CLIENT).reset(Side.CLIENT).firstFin(Side.NONE)
-                .retransmissionsShown().bytes(-1).facts();
+        return WireFacts.ofOnly(connections, wire -> wire.zeroWindows(Side.CLIENT).reset(Side.CLIENT).firstFin(Side.NONE)
+                .retransmissionsShown().bytes(-1));
     }
 }

@@ -96,13 +96,7 @@ public final class Observe {
             rig.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        if (violations.isEmpty()) {
-            return 0;
-        }
-        err.println("lab observe: " + violations.size() + " expected fact" + (violations.size() == 1 ? "" : "s")
-                + " did not hold:");
-        violations.forEach(v -> err.println("  " + v));
-        return FACT_FAILED;
+        return Report.exitStatus("observe", violations, err);
     }
 
     private static ColumnResult observe(Scenario scenario, Column column, Rig rig, Settings settings) {

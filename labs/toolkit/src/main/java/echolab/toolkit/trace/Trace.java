@@ -131,12 +131,7 @@ public final class Trace {
             }
             out.flush();
         }
-        if (violations.isEmpty()) {
-            return 0;
-        }
-        err.println("lab trace: " + violations.size() + " expected fact" + (violations.size() == 1 ? "" : "s") + " did not hold:");
-        violations.forEach(v -> err.println("  " + v));
-        return 1;
+        return Report.exitStatus("trace", violations, err);
     }
 
     private static ServerRun trace(String kind, List<TraceScenario> scenarios, TraceSettings settings, String keep,
