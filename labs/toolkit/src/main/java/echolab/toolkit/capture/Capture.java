@@ -154,6 +154,9 @@ public final class Capture {
             new Drive(kind, server.port(), tcpdump).awaitOnWire(
                     seen -> Drive.of(seen, all).stream().filter(Conversation::ended).count() >= all.size(), Drive.REPLY);
             byte[] bytes = tcpdump.stop();
+            if (tcpdump.dropped() > 0) {
+                throw new IOException("tcpdump says the kernel dropped " + tcpdump.dropped() + " packets: the capture is incomplete");
+            }
             Files.write(pcap, bytes);
             List<Conversation> conversations = Conversation.of(PcapReader.read(bytes, false).segments(), server.port());
             var connections = new LinkedHashMap<String, List<Conversation>>();

@@ -15,12 +15,14 @@ import echolab.core.testing.ProcessOutput;
 import echolab.toolkit.MissingRequirement;
 
 /**
- * A running {@code tcpdump -i IFACE -n -U --immediate-mode -w - FILTER}: the capture arrives on its
+ * A running {@code tcpdump -i IFACE -n -s 160 -B 4096 -U --immediate-mode -w - FILTER}: the capture arrives on its
  * standard output as classic pcap and is kept in memory, so that it can be read while tcpdump still
  * runs (to wait for the segment a scenario expects) and after it stops.
  */
 public final class Tcpdump implements AutoCloseable {
     static final String NEEDS = "tcpdump needs CAP_NET_RAW: run as root, or 'setcap cap_net_raw,cap_net_admin=eip /usr/bin/tcpdump'";
+    /** Bytes kept of each frame: Linux cooked v2 (20), IPv6 (40) and TCP with every option (60) fit. */
+    static final int SNAPSHOT = 160;
     private static final Duration START = Duration.ofSeconds(10);
     private static final Duration STOP = Duration.ofSeconds(10);
 
@@ -44,7 +46,11 @@ public final class Tcpdump implements AutoCloseable {
     public static Tcpdump start(List<String> prefix, String iface, String filter) throws IOException {
         MissingRequirement.requireTool("capture", "tcpdump", "tcpdump");
         var command = new ArrayList<>(prefix);
-        command.addAll(List.of("tcpdump", "-i", iface, "-n", "-U", "--immediate-mode", "-w", "-", filter));
+        // Headers are all the reader needs (a payload's length comes from the IP header), and a small
+        // snapshot makes room for thousands of frames in the kernel's ring: with tcpdump's default of
+        // 262144 bytes a frame, a few dozen loopback segments arriving at once overflow it and are dropped.
+        command.addAll(List.of("tcpdump", "-i", iface, "-n", "-s", Integer.toString(SNAPSHOT), "-B", "4096", "-U",
+                "--immediate-mode", "-w", "-", filter));
         var tcpdump = new Tcpdump(new ProcessBuilder(command).start(), command);
         tcpdump.process.getOutputStream().close();
         if (!tcpdump.awaitListening()) {
@@ -111,6 +117,12 @@ public final class Tcpdump implements AutoCloseable {
         reader.join(STOP);
         errors.awaitEnd(STOP);
         return soFar();
+    }
+
+    /** The packets tcpdump said the kernel dropped (its closing "N packets dropped by kernel"), 0 if it said none. */
+    public long dropped() {
+        return errors.lines().stream().map(l -> l.strip().split(" ")).filter(w -> w.length == 5 && w[2].equals("dropped"))
+                .mapToLong(w -> Long.parseLong(w[0])).sum();
     }
 
     /** What tcpdump printed on standard error (its listening line, its packet counts, its complaints). */
