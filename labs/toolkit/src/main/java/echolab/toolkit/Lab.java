@@ -33,6 +33,12 @@ public final class Lab {
                 "show what arrives over TCP, UDP and WebSocket; answer by hand"));
         COMMANDS.put("observe", new Command("echolab.toolkit.observe.Observe", "[scenario...] [options]",
                 "netstat/ps evidence of each model, side by side"));
+        COMMANDS.put("capture", new Command("echolab.toolkit.capture.Capture", "[scenario...] [options]",
+                "tcpdump of each model as sequence diagrams and TCP facts (root)"));
+        COMMANDS.put("trace", new Command("echolab.toolkit.trace.Trace", "[scenario...] [options]",
+                "strace of each model: system calls per request and connection"));
+        COMMANDS.put("hosts", new Command("echolab.toolkit.hosts.Hosts", "up|down|status|exec HOST -- CMD",
+                "three hosts vit001..vit003 as network namespaces (root)"));
         COMMANDS.put("compare", new Command("echolab.benchmarks.compare.Compare", "[options]",
                 "benchmark the four models and their peers in one run"));
         COMMANDS.put("jmh", new Command(null, "[JMH options]",

@@ -177,11 +177,24 @@ public record CommandLine(List<List<String>> stages) {
                 while (i < words.size() && WRAPPER_OPTION.matcher(words.get(i)).matches()) {
                     i++;
                 }
+            } else if (basename(word).equals("ip") && i + 3 < words.size()
+                    && words.get(i + 1).equals("netns") && words.get(i + 2).equals("exec")) {
+                // ip netns exec HOST CMD: CMD runs on another host, and prints as it would there.
+                i += 4;
+            } else if (runsAnotherCommand(words, i)) {
+                // ./lab hosts exec HOST -- CMD and ./lab record --log FILE -- CMD: the same.
+                i = words.subList(i, words.size()).indexOf("--") + i + 1;
             } else {
                 break;
             }
         }
         return words.subList(i, words.size());
+    }
+
+    private static boolean runsAnotherCommand(List<String> words, int at) {
+        return at + 1 < words.size() && basename(words.get(at)).equals("lab")
+                && (words.get(at + 1).equals("hosts") || words.get(at + 1).equals("record"))
+                && words.subList(at, words.size()).contains("--");
     }
 
     static String basename(String word) {

@@ -20,8 +20,11 @@ public final class Parsers {
                 new RepliesParser(),
                 JsonLinesParser.load(),
                 new ObserveParser(),
-                JsonLinesParser.halfclose()
-                // Issue 14 adds tcpdump, strace (-c tables), capture and trace here.
+                JsonLinesParser.halfclose(),
+                new TcpdumpParser(),
+                new StraceSummaryParser(),
+                new CaptureReportParser(),
+                new TraceReportParser()
         ));
     }
 

@@ -96,13 +96,7 @@ public final class Observe {
             rig.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        if (violations.isEmpty()) {
-            return 0;
-        }
-        err.println("lab observe: " + violations.size() + " expected fact" + (violations.size() == 1 ? "" : "s")
-                + " did not hold:");
-        violations.forEach(v -> err.println("  " + v));
-        return FACT_FAILED;
+        return Report.exitStatus("observe", violations, err);
     }
 
     private static ColumnResult observe(Scenario scenario, Column column, Rig rig, Settings settings) {
@@ -132,33 +126,5 @@ public final class Observe {
                             + String.join(", ", SCENARIOS.stream().map(Scenario::name).toList()))));
         }
         return chosen;
-    }
-
-    /** One line on standard error, rewritten in place, and only on a terminal. */
-    private static final class Progress {
-        private final PrintStream err;
-        private final boolean terminal;
-        private int shown;
-
-        Progress(PrintStream err) {
-            this.err = err;
-            this.terminal = err == System.err && System.console() != null && System.console().isTerminal();
-        }
-
-        void show(String text) {
-            if (terminal) {
-                err.print("\r" + text + " ".repeat(Math.max(0, shown - text.length())));
-                err.flush();
-                shown = text.length();
-            }
-        }
-
-        void clear() {
-            if (terminal && shown > 0) {
-                err.print("\r" + " ".repeat(shown) + "\r");
-                err.flush();
-                shown = 0;
-            }
-        }
     }
 }

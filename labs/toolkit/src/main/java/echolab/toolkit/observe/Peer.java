@@ -25,9 +25,25 @@ public final class Peer implements AutoCloseable {
     private final OutputStream out;
 
     public Peer(int port) throws IOException {
-        this.socket = Sockets.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT);
+        this(Sockets.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT));
+    }
+
+    private Peer(Socket socket) throws IOException {
+        this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+    }
+
+    /**
+     * A client whose receive buffer is {@code bytes} (the kernel doubles it), set before connecting so
+     * that the window it advertises is small from its SYN on: a server that writes more fills it.
+     */
+    public static Peer withReceiveBuffer(int port, int bytes) throws IOException {
+        var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        var socket = Sockets.unconnected(address);
+        socket.setReceiveBufferSize(bytes);
+        socket.connect(address, (int) CONNECT_TIMEOUT.toMillis());
+        return new Peer(socket);
     }
 
     public int localPort() {
@@ -81,6 +97,11 @@ public final class Peer implements AutoCloseable {
             read += n;
         }
         return read;
+    }
+
+    /** Sends a FIN and goes on reading: {@code shutdown(SHUT_WR)}, the half-close. */
+    public void halfClose() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Closes with an RST instead of a FIN (SO_LINGER 0): the server's next write fails. */

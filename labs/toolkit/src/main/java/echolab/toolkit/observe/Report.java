@@ -9,13 +9,27 @@ import java.util.Map;
 import echolab.core.Json;
 
 /** Renders a scenario's results: a table with a column per server and a row per fact, or one JSON line. */
-final class Report {
+public final class Report {
     private static final String GAP = "   ";
 
     private Report() {
     }
 
-    static String table(String title, List<ColumnResult> results) {
+    /**
+     * The exit status of a command whose facts were checked: 0 when every one held, else 1, after
+     * naming on {@code err} each fact that did not hold ({@code scenario / server: what}).
+     */
+    public static int exitStatus(String command, List<String> violations, java.io.PrintStream err) {
+        if (violations.isEmpty()) {
+            return 0;
+        }
+        err.println("lab " + command + ": " + violations.size() + " expected fact" + (violations.size() == 1 ? "" : "s")
+                + " did not hold:");
+        violations.forEach(v -> err.println("  " + v));
+        return 1;
+    }
+
+    public static String table(String title, List<ColumnResult> results) {
         var rows = new LinkedHashSet<String>();
         results.forEach(r -> r.facts().forEach(f -> rows.add(f.name())));
         var lines = new ArrayList<List<String>>();

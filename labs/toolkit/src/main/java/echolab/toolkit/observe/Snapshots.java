@@ -41,7 +41,7 @@ public final class Snapshots {
         return new String(output, StandardCharsets.UTF_8);
     }
 
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
