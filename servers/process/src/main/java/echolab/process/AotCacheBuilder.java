@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 import echolab.core.EventLog;
 import echolab.core.ServerOptions;
+import echolab.core.Sockets;
 
 /**
  * Run by the build at {@code package}: trains the children's AOT cache (JEP 483/514) and writes
@@ -36,11 +38,14 @@ public final class AotCacheBuilder {
         Path cache = ChildCommand.aotCacheLocation();
         var exit = new CompletableFuture<String>();
         var launcher = new ProcessBuilderLauncher((pid, how) -> exit.complete(how));
-        try (var lifeline = ParentLifeline.hold();
-             var listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             var client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        var loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        // What a server holds for its children, and a connection on the same kind of socket as theirs.
+        try (var poison = new PoisonChannel();
+             var lifeline = ParentLifeline.hold(poison.directory());
+             var listener = Sockets.listen(loopback, 1, true);
+             var client = Sockets.connect(new InetSocketAddress(loopback.getAddress(), listener.getLocalPort()), Duration.ZERO);
              var accepted = listener.accept()) {
-            var spec = new ChildSpec(1, EventLog.pid(), lifeline.file(), Path.of("/nonexistent"),
+            var spec = new ChildSpec(1, EventLog.pid(), lifeline.file(), poison.path(),
                     ServerOptions.defaults(ProcessPerConnectionServer.KIND));
             int fd = SocketDescriptor.of(accepted);
             launcher.start(ChildCommand.name(spec), ChildCommand.forTraining(cache, spec), fd);

@@ -24,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 final class ParentLifeline implements AutoCloseable {
     // The thread only waits in one system call.
     private static final long LIFELINE_STACK = 64 * 1024;
+    static final String FILE_NAME = "alive";
 
     private final Path file;
     private final FileChannel channel;
@@ -33,9 +34,12 @@ final class ParentLifeline implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** In the parent: creates the file and holds its lock until {@link #close()} or death. */
-    static ParentLifeline hold() throws IOException {
-        Path file = Files.createTempFile("echolab-process-", ".alive");
+    /**
+     * In the parent: creates the file in {@code directory} (the parent's own, which the next
+     * parent removes if this one is killed) and holds its lock until {@link #close()} or death.
+     */
+    static ParentLifeline hold(Path directory) throws IOException {
+        Path file = Files.createFile(directory.resolve(FILE_NAME));
         var channel = FileChannel.open(file, StandardOpenOption.WRITE);
         if (channel.tryLock() == null) {
             channel.close();

@@ -21,9 +21,10 @@ import java.util.stream.Stream;
  * late for "new connects refused now"; an inherited pipe would need a descriptor above 2, and
  * {@link ProcessBuilder} closes all of those in the child.
  *
- * <p>The socket lives in a directory of its own named after the parent's pid. A parent killed
- * by SIGKILL cannot remove it, and Java offers no abstract-namespace socket that would leave
- * nothing on disk, so each parent removes, as it starts, the directories of parents that are gone.
+ * <p>The socket lives in a directory of its own named after the parent's pid, with the parent's
+ * {@link ParentLifeline} file. A parent killed by SIGKILL cannot remove it, and Java offers no
+ * abstract-namespace socket that would leave nothing on disk, so each parent removes, as it
+ * starts, the directories of parents that are gone.
  */
 final class PoisonChannel implements AutoCloseable {
     private final Path directory;
@@ -44,6 +45,11 @@ final class PoisonChannel implements AutoCloseable {
         return path;
     }
 
+    /** The parent's own directory, removed with everything in it when the parent is gone. */
+    Path directory() {
+        return directory;
+    }
+
     /**
      * Removes the channels of parents that are gone: those whose pid is not alive, and those of
      * older builds (no pid in the name) whose socket nobody has bound any more.
@@ -59,6 +65,7 @@ final class PoisonChannel implements AutoCloseable {
                 if (stale) {
                     try {
                         Files.deleteIfExists(directory.resolve("poison"));
+                        Files.deleteIfExists(directory.resolve(ParentLifeline.FILE_NAME));
                         Files.deleteIfExists(directory);
                     } catch (IOException notOurs) {
                         // Another user's, or not empty: not ours to remove.

@@ -50,7 +50,7 @@ public final class ProcessPerConnectionServer {
                 : new ProcessBuilderLauncher(children);
         this.childCommand = childCommand;
         this.poisonChannel = new PoisonChannel();
-        this.lifeline = ParentLifeline.hold();
+        this.lifeline = ParentLifeline.hold(poisonChannel.directory());
         this.maxChildren = maxChildren;
         this.leakParentFd = leakParentFd;
     }
@@ -113,8 +113,9 @@ public final class ProcessPerConnectionServer {
         children.terminateAll();
         session.stop(listener);
         children.killAll();
-        poisonChannel.close();
+        // The lifeline's file lies in the poison channel's directory, which goes last.
         lifeline.close();
+        poisonChannel.close();
     }
 
     private void closeListener() {
