@@ -89,10 +89,18 @@ public final class StraceFiles {
         return false;
     }
 
-    /** One line of a per-thread file, or null for signals, exits and the second half of an interrupted call. */
+    /**
+     * One line of a per-thread file, or null for signals, exits, the second half of an interrupted
+     * call, and a call a signal interrupted that the kernel then restarts (ERESTARTSYS and the
+     * like: strace shows the restart as another line, but the program made one call; a process
+     * server's accept is interrupted so by every child's SIGCHLD).
+     */
     static Call parse(String line) {
         Matcher m = CALL.matcher(line);
         if (m.matches()) {
+            if (m.group(6) != null && m.group(6).startsWith("ERESTART")) {
+                return null;
+            }
             return new Call(micros(m), m.group(3), m.group(5), m.group(6), m.group(4));
         }
         Matcher unfinished = UNFINISHED.matcher(line);

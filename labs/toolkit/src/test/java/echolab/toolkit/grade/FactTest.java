@@ -66,7 +66,7 @@ class FactTest {
 
     @Test
     void mistakesAreReportedWithTheirColumn() {
-        assertEquals("no tool 'pss': tables are ps, sockets, server, replies, load, observe, halfclose",
+        assertEquals("no tool 'pss': tables are " + String.join(", ", Parsers.standard().tools()),
                 error("pss(pid == 1) >= 1").getMessage());
         assertTrue(error("ps(sta == \"Z\")").getMessage().startsWith("ps has no field 'sta'; its fields:"));
         assertEquals(4, error("ps(sta == \"Z\")").column());
