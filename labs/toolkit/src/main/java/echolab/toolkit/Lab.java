@@ -49,6 +49,8 @@ public final class Lab {
                 "record commands and their output into a lab log (no command: a session)"));
         COMMANDS.put("grade", new Command("echolab.toolkit.grade.Grading", "LOG... [options]",
                 "grade lab logs against their rubrics; gradebook exports"));
+        COMMANDS.put("labs", new Command("echolab.toolkit.course.Labs", "",
+                "the course: each lab's title, model, minutes, and whether this machine can run it"));
         COMMANDS.put("check", new Command("echolab.toolkit.course.Check", "NN|all [--keep-log FILE]",
                 "run a lab's check: its steps recorded, graded in full, every rule shown to fail"));
         COMMANDS.put("test", new Command(null, "", "build and run every test (run by ./lab itself)"));

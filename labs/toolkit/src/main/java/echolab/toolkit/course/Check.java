@@ -36,11 +36,11 @@ public final class Check {
             if (parsed.arguments().size() != 1) {
                 throw new UsageException("name one lab (e.g. 04 or 04-reaping) or 'all'");
             }
-            Path home = Course.home();
+            Course course = Course.here();
             String which = parsed.arguments().getFirst();
-            List<Course.LabFolder> labs = which.equals("all") ? Course.labs(home) : List.of(Course.require(home, which));
+            List<Course.LabFolder> labs = which.equals("all") ? course.labs() : List.of(course.requireLab(which));
             if (labs.isEmpty()) {
-                throw new UsageException("no labs under " + home.resolve("labs"));
+                throw new UsageException("no labs under " + course.root().resolve("labs"));
             }
             String keep = parsed.text("keep-log", null);
             if (keep != null && which.equals("all")) {

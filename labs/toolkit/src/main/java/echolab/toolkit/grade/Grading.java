@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import echolab.core.Cli;
 import echolab.core.UsageException;
+import echolab.toolkit.course.Course;
 import echolab.toolkit.evidence.Parsers;
 import echolab.toolkit.grade.Exports.Graded;
 import echolab.toolkit.logs.LogParser;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import echolab.core.Cli;
 import echolab.core.UsageException;
 import echolab.toolkit.MissingRequirement;
+import echolab.toolkit.Privileges;
 
 /**
  * {@code ./lab hosts}: the C lab's three machines on one, as network namespaces {@code vit001},
@@ -201,20 +202,9 @@ public final class Hosts {
     }
 
     private static void requireRoot() {
-        // CAP_SYS_ADMIN (21) to create a namespace, CAP_NET_ADMIN (12) to make its links.
-        long effective = effectiveCapabilities();
-        if ((effective & (1L << 21)) == 0 || (effective & (1L << 12)) == 0) {
+        // CAP_SYS_ADMIN to create a namespace, CAP_NET_ADMIN to make its links.
+        if (!Privileges.has(Privileges.SYS_ADMIN, Privileges.NET_ADMIN)) {
             throw new MissingRequirement("hosts needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN) to make network namespaces: run it with sudo");
-        }
-    }
-
-    /** The CapEff mask of this process, from /proc/self/status; 0 where it cannot be read. */
-    static long effectiveCapabilities() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapEff:"))
-                    .map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16)).findFirst().orElse(0L);
-        } catch (IOException e) {
-            return 0;
         }
     }
 

@@ -9,8 +9,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import echolab.toolkit.course.Course;
 import echolab.toolkit.evidence.Parsers;
-import echolab.toolkit.grade.Course;
 import echolab.toolkit.grade.Rubric;
 import echolab.toolkit.grade.RubricException;
 import echolab.toolkit.grade.RubricReader;

@@ -30,13 +30,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * those steps must be skipped by name and the rest still grade in full.
  */
 class LabChecksIT {
-    private static final Path HOME = repositoryRoot();
+    private static final Course COURSE = Course.find(List.of()).orElseThrow();
+    private static final Path HOME = COURSE.root();
     private static final String UNPRIVILEGED = "65534";
     /** Folders made traversable for the unprivileged user, with the permissions to restore. */
     private static final Map<Path, Set<PosixFilePermission>> opened = new LinkedHashMap<>();
 
     static Stream<Course.LabFolder> labs() {
-        return Course.labs(HOME).stream();
+        return COURSE.labs().stream();
     }
 
     /** The labs whose rubric excuses a rule on a machine without root: they have steps that need it. */
@@ -128,14 +129,5 @@ class LabChecksIT {
     static void theBuildIsPackaged() {
         assertTrue(Files.isRegularFile(HOME.resolve("labs/toolkit/target/lib/echolab-toolkit.jar")),
                 "the toolkit is packaged before the lab checks run");
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isExecutable(dir.resolve("lab")) && Files.isDirectory(dir.resolve("labs"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no repository above " + Path.of("").toAbsolutePath());
     }
 }
