@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import echolab.toolkit.AsNobody;
 import echolab.toolkit.Privileges;
 import echolab.toolkit.evidence.CaptureReportParser;
 import echolab.toolkit.evidence.Table;
@@ -86,7 +87,7 @@ class CaptureTest {
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void withoutRootItSaysWhatItNeedsInOneLineAndExitsWithTwo(@TempDir Path dir) throws Exception {
         assumeTrue(Privileges.root(), "needs root to become nobody");
-        Privileges.Result result = Privileges.runAsNobody(dir, "echolab.toolkit.Lab", "capture", "handshake", "--servers", "sequential");
+        AsNobody.Result result = AsNobody.run(dir, "echolab.toolkit.Lab", "capture", "handshake", "--servers", "sequential");
         assertEquals(2, result.status(), result.output());
         assertEquals("lab capture: " + Tcpdump.NEEDS, result.output().strip());
     }

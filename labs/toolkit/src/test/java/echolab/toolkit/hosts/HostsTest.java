@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import echolab.core.testing.JavaCommand;
 import echolab.core.testing.ServerProcess;
+import echolab.toolkit.AsNobody;
 import echolab.toolkit.Privileges;
 
 /** Three hosts in network namespaces: a client on one echoes through a server on another, and nothing stays behind. */
@@ -82,7 +83,7 @@ class HostsTest {
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void withoutRootItSaysWhatItNeedsInOneLineAndExitsWithTwo(@TempDir Path dir) throws IOException, InterruptedException {
         assumeTrue(Privileges.root(), "needs root to become nobody");
-        Privileges.Result result = Privileges.runAsNobody(dir, "echolab.toolkit.Lab", "hosts", "up");
+        AsNobody.Result result = AsNobody.run(dir, "echolab.toolkit.Lab", "hosts", "up");
         assertEquals(2, result.status(), result.output());
         assertEquals(1, result.output().strip().lines().count(), result.output());
         assertTrue(result.output().startsWith("lab hosts: hosts needs root"), result.output());

@@ -12,29 +12,20 @@ import java.util.concurrent.TimeUnit;
 
 import echolab.core.testing.JavaCommand;
 
-/** For tests of what needs root: whether this JVM has it, and running a command as {@code nobody} to see the refusal. */
-public final class Privileges {
+/** For tests of what needs root: running a command as {@code nobody} to see the refusal. */
+public final class AsNobody {
     /** A command's exit status and its standard output and error together. */
     public record Result(int status, String output) {
     }
 
-    private Privileges() {
-    }
-
-    public static boolean root() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .anyMatch(line -> line.startsWith("Uid:") && line.split("\\s+")[2].equals("0"));
-        } catch (IOException e) {
-            return false;
-        }
+    private AsNobody() {
     }
 
     /**
      * Runs {@code mainClass} with {@code args} as user nobody ({@code setpriv}, no capabilities left),
      * on a copy of this JVM's class path that nobody may read (the Maven repository under /root is not).
      */
-    public static Result runAsNobody(Path dir, String mainClass, String... args) throws IOException, InterruptedException {
+    public static Result run(Path dir, String mainClass, String... args) throws IOException, InterruptedException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         var classPath = new ArrayList<String>();
         int n = 0;
