@@ -116,18 +116,21 @@ check_cleanup() {
 
 # terminal NAME [LOG]: opens a recording session into LOG (default: the check's log).
 terminal() {
-  local name=$1 log=${2:-$LOG} fifo="$WORK/$1.in" fd
+  local name=$1 log=${2:-$LOG} fifo="$WORK/$1.in" fd other
   [[ -z "${TERM_PID[$name]:-}" ]] || fail "terminal '$name' is open already"
   rm -f "$fifo"
   mkfifo "$fifo"
-  # Open read-write, so neither side blocks on open and the session sees EOF only when we close.
-  exec {fd}<>"$fifo"
   TERM_OUT[$name]="$WORK/$name.out"
   TERM_SEEN[$name]=0
-  TERM_FD[$name]=$fd
-  # The check's own standard input must not leak into the session.
-  ECHOLAB_NO_BUILD=${ECHOLAB_NO_BUILD:-} "$LAB_CMD" record --log "$log" <"$fifo" >"${TERM_OUT[$name]}" 2>&1 &
+  # The session must hold no other terminal's input open, or that one would never see its end:
+  # the other descriptors are closed before it starts, and ours is opened after it has.
+  (
+    for other in "${TERM_FD[@]}"; do eval "exec $other>&-"; done
+    exec "$LAB_CMD" record --log "$log" <"$fifo" >"${TERM_OUT[$name]}" 2>&1
+  ) &
   TERM_PID[$name]=$!
+  exec {fd}>"$fifo"
+  TERM_FD[$name]=$fd
 }
 
 # close_terminals: ends every session (end of input), then whatever is still running under them.
