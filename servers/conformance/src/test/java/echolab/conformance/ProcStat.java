@@ -39,6 +39,23 @@ final class ProcStat {
     }
 
     /**
+     * Waits until the process has at most {@code most} descriptors open, or {@code within} has
+     * passed; returns the last count seen. A process server closes its side of a child's pipes
+     * after it has printed that the connection closed (the pipe's reader sees EOF a moment after
+     * the child exits), so a count taken at the closed line can be one or two high for a moment;
+     * a real leak stays high.
+     */
+    static int awaitDescriptorsAtMost(long pid, int most, Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        int open = descriptors(pid).size();
+        while (open > most && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+            open = descriptors(pid).size();
+        }
+        return open;
+    }
+
+    /**
      * The number the process's next new descriptor would get: the kernel always hands out the
      * lowest free one, so a limit of exactly this makes every further open fail with EMFILE.
      */
