@@ -41,8 +41,24 @@ public final class Grader {
     private final boolean withoutRoot;
     /** Whether every block satisfying a rule is kept (the self-test drops them all), or the first one is enough. */
     private final boolean allCandidates;
-    /** Each block's output is parsed once per tool, however many rules and regradings (and logs holding the same block) read it. */
-    private final Map<Block, Map<String, Table>> tables = new ConcurrentHashMap<>();
+    /** Each block's output is parsed once per tool, however many rules and regradings read it. */
+    private final Map<BlockKey, Map<String, Table>> tables = new ConcurrentHashMap<>();
+
+    /**
+     * A block as a cache key by identity: the record's own hashCode and equals read every field,
+     * its whole output included, on every lookup, and rules look tables up thousands of times.
+     */
+    private record BlockKey(Block block) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BlockKey key && key.block == block;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(block);
+        }
+    }
 
     public Grader(Rubric rubric, Parsers parsers, boolean withoutRoot, boolean allCandidates) {
         this.rubric = rubric;
@@ -301,8 +317,17 @@ public final class Grader {
 
     /** {@code tool}'s table of {@code block}'s output, parsed once however often it is asked for. */
     Table table(Block block, String tool) {
-        return tables.computeIfAbsent(block, b -> new ConcurrentHashMap<>()).computeIfAbsent(tool,
+        return tables.computeIfAbsent(new BlockKey(block), b -> new ConcurrentHashMap<>()).computeIfAbsent(tool,
                 t -> parsers.forTool(t).map(p -> p.parse(block.command(), block.output())).orElse(Table.empty(t)));
+    }
+
+    /**
+     * Drops the tables of {@code log}'s blocks once the log is graded and checked: a class of
+     * 500 logs would otherwise keep every parsed table alive to the end, and the collector spends
+     * more time copying them than the grader spends making them.
+     */
+    void forget(ParsedLog log) {
+        log.blocks().forEach(block -> tables.remove(new BlockKey(block)));
     }
 
     /** The tables of the block under evaluation, parsed once each. */

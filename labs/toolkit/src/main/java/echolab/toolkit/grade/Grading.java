@@ -106,6 +106,7 @@ public final class Grading {
                 Grader grader = grader(parsed, course, log, file, parsers, withoutRoot, parsed.flag("self-test"), graders, brokenRubrics);
                 Grade grade = grader.grade(log);
                 Integrity.of(log, grader.rubric().maxSpan(), parsers, grader).forEach(grade::flag);
+                grader.forget(log);
                 results.set(i, new Graded(grade, file, roster.entry(file, log.student()).orElse(Map.of())));
             } catch (Ungradable e) {
                 failures.set(i, e.getMessage());

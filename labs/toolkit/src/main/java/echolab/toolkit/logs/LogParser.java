@@ -131,11 +131,11 @@ public final class LogParser {
     private static List<String> lines(String text) {
         var lines = new ArrayList<String>();
         int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == '\n') {
-                lines.add(text.substring(start, i).stripTrailing());
-                start = i + 1;
-            }
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            lines.add(text.substring(start, end).stripTrailing());
+            start = end + 1;
         }
         return lines;
     }
