@@ -43,6 +43,7 @@ PORT=""
 SERVER_PID=""
 MATCH=""
 CONTROL=""
+LAB_LOG=""
 
 # --- Beginning and end --------------------------------------------------------------------
 
@@ -105,8 +106,9 @@ check_cleanup() {
     for name in "${!TERM_PID[@]}"; do kill_tree "${TERM_PID[$name]}" TERM; done
   fi
   close_terminals 2>/dev/null
-  if [[ -n "${LAB_KEEP_LOG:-}" && -f "$LOG" ]]; then
-    cp "$LOG" "$LAB_KEEP_LOG" && echo "$LAB: log kept in $LAB_KEEP_LOG"
+  # The lab's own log is kept, not the negative control's.
+  if [[ -n "${LAB_KEEP_LOG:-}" && -f "${LAB_LOG:-$LOG}" ]]; then
+    cp "${LAB_LOG:-$LOG}" "$LAB_KEEP_LOG" && echo "$LAB: log kept in $LAB_KEEP_LOG"
   fi
   [[ -n "$WORK" ]] && rm -rf "$WORK"
   exit $status
@@ -195,6 +197,7 @@ in_readme() {
 control_begin() {
   close_terminals
   CONTROL=1
+  LAB_LOG=$LOG
   LOG="$WORK/control-${LAB%%-*}.md"
   PORT=""
   SERVER_PID=""
