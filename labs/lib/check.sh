@@ -43,7 +43,7 @@ PORT=""
 SERVER_PID=""
 MATCH=""
 CONTROL=""
-LAB_LOG=""
+MAIN_LOG=""
 
 # --- Beginning and end --------------------------------------------------------------------
 
@@ -106,9 +106,10 @@ check_cleanup() {
     for name in "${!TERM_PID[@]}"; do kill_tree "${TERM_PID[$name]}" TERM; done
   fi
   close_terminals 2>/dev/null
-  # The lab's own log is kept, not the negative control's.
-  if [[ -n "${LAB_KEEP_LOG:-}" && -f "${LAB_LOG:-$LOG}" ]]; then
-    cp "${LAB_LOG:-$LOG}" "$LAB_KEEP_LOG" && echo "$LAB: log kept in $LAB_KEEP_LOG"
+  # The log kept is the lab's own, not the negative control's that may have followed it.
+  local kept=${MAIN_LOG:-$LOG}
+  if [[ -n "${LAB_KEEP_LOG:-}" && -f "$kept" ]]; then
+    cp "$kept" "$LAB_KEEP_LOG" && echo "$LAB: log kept in $LAB_KEEP_LOG"
   fi
   [[ -n "$WORK" ]] && rm -rf "$WORK"
   exit $status
@@ -197,7 +198,7 @@ in_readme() {
 control_begin() {
   close_terminals
   CONTROL=1
-  LAB_LOG=$LOG
+  MAIN_LOG=$LOG
   LOG="$WORK/control-${LAB%%-*}.md"
   PORT=""
   SERVER_PID=""
@@ -272,6 +273,20 @@ start_server() {
   expect "$name" 'listening on [^ ]+:[0-9]+ \(server=[a-z]+ pid=[0-9]+\)' 30
   PORT=$(sed -E 's/.*listening on [^ ]*:([0-9]+) .*/\1/' <<<"$MATCH")
   SERVER_PID=$(sed -E 's/.*pid=([0-9]+)\).*/\1/' <<<"$MATCH")
+}
+
+# wait_until WHAT SECONDS COMMAND...: waits (bounded) until COMMAND succeeds, for a state the
+# kernel reaches on its own time (a child become a zombie, a socket gone to CLOSE_WAIT) that
+# the next recorded command must show; fails naming WHAT. Not to let things settle: to wait
+# for the one thing the lab is about.
+wait_until() {
+  local what=$1 limit=$2 deadline
+  shift 2
+  deadline=$((SECONDS + limit * ${LAB_CHECK_TIMEOUT:-1}))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS >= deadline)) && fail "not seen within ${limit} s: $what"
+    sleep 0.05
+  done
 }
 
 # --- Grading ------------------------------------------------------------------------------
