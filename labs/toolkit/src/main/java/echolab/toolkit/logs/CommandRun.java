@@ -61,7 +61,7 @@ final class CommandRun {
         Files.delete(mark);
         var line = new ArrayList<>(PREFIX);
         line.addAll(List.of("bash", "--noprofile", "--norc", "-c", script(), "record", command,
-                state == null ? "/dev/null" : state.toString(), mark.toString()));
+                state == null ? "" : state.toString(), mark.toString()));
         var builder = new ProcessBuilder(line).redirectErrorStream(true);
         if (workDir != null) {
             builder.directory(workDir.toFile());

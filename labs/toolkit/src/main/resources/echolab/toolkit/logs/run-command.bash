@@ -1,17 +1,20 @@
 # How `lab record` runs each command: in bash, in the session's working directory and with the
 # variables and functions earlier commands left (restored from, and saved back to, a state file),
 # so that `cd`, `export` and plain `VAR=value` stick from one command to the next as in a shell.
-# $1: the command line as typed; $2: the state file; $3: where to note that Ctrl-C arrived.
+# $1: the command line as typed; $2: the state file, or "" for a single command, which keeps no
+# state (never a path such as /dev/null: the save below replaces the file it names, and as root
+# that would put a regular file where /dev/null was); $3: where to note that Ctrl-C arrived.
 __record_command=$1 __record_state=$2 __record_interrupted=$3
 shift 3
 # Ctrl-C reaches bash too: note it and go on to save the state; the command itself dies of it
 # (a trapped signal is reset to its default in the programs bash starts).
 trap 'echo >"$__record_interrupted"' INT
-if [[ -f $__record_state ]]; then
+if [[ -n $__record_state && -f $__record_state ]]; then
   . "$__record_state"
 fi
 eval "$__record_command"
 __record_status=$?
+[[ -n $__record_state ]] || exit $__record_status
 {
   for __record_name in $(compgen -v); do
     case $__record_name in

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,24 @@ class RecordTest {
 
         String text = Files.readString(log);
         assertTrue(text.indexOf("] echo first\nfirst\n") < text.indexOf("] echo second\nsecond\n"), text);
+    }
+
+    /**
+     * A single command keeps no shell state. It once named /dev/null as its state file, and the
+     * save that replaces the state file put a regular file in /dev/null's place when run as root.
+     */
+    @Test
+    void aSingleCommandSavesNoStateAndLeavesDevNullADevice(@TempDir Path dir) throws Exception {
+        var quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        Record.record(dir.resolve("log.md"), "cd /tmp; export LEFT_BEHIND=1", NOTHING_TYPED, quiet);
+
+        assertTrue(Files.exists(Path.of("/dev/null")) && !Files.isRegularFile(Path.of("/dev/null")),
+                "/dev/null is still the null device");
+        assertTrue(Files.notExists(Path.of("/dev/null.new")), "no state was written beside /dev/null");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("log.md")), files.toList(), "nothing but the log was written");
+        }
     }
 
     @Test
