@@ -289,6 +289,27 @@ wait_until() {
   done
 }
 
+# start_dump NAME COMMAND: starts a README `./lab dump --tcp-port 8990 …` command in a terminal
+# with an ephemeral TCP port instead of the README's (the dump's own option is --tcp-port, so
+# start_server does not fit), waits until its console is ready, and sets PORT (TCP), and
+# DUMP_UDP_PORT and DUMP_WS_PORT (empty when that protocol is off) from its listening lines.
+start_dump() {
+  local name=$1 command=$2 from
+  in_readme "$command"
+  from=${TERM_SEEN[$name]}
+  send "$name" "${command//--tcp-port $README_PORT/--tcp-port 0}"
+  expect "$name" "^type 'help' for commands" 30
+  PORT=$(dump_port "$name" "$from" tcp)
+  DUMP_UDP_PORT=$(dump_port "$name" "$from" udp)
+  DUMP_WS_PORT=$(dump_port "$name" "$from" ws)
+  [[ -n "$PORT" ]] || fail "the dump printed no 'tcp listening on' line"
+}
+
+# dump_port NAME FROM PROTO: the port of the dump's "PROTO listening on" line after line FROM.
+dump_port() {
+  tail -n +$(($2 + 1)) "${TERM_OUT[$1]}" | sed -nE "s/^$3 listening on [^ ]+:([0-9]+).*/\1/p" | head -n 1
+}
+
 # --- Grading ------------------------------------------------------------------------------
 
 # grade_log [LOG]: the lab's rubric must give the log full automatic marks, and every rule

@@ -24,7 +24,8 @@ public final class Parsers {
                 new TcpdumpParser(),
                 new StraceSummaryParser(),
                 new CaptureReportParser(),
-                new TraceReportParser()
+                new TraceReportParser(),
+                new DumpParser()
         ));
     }
 
