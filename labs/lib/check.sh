@@ -47,6 +47,13 @@ MAIN_LOG=""
 
 # --- Beginning and end --------------------------------------------------------------------
 
+# check_alone: says that this check measures what the CPU can do (spin times, request rates), so
+# that another check beside it would change what it measures. `./lab test` (LabChecksIT) runs
+# checks side by side, and a check that calls this with none beside it. Call it first.
+check_alone() {
+  :
+}
+
 # check_begin: names the lab after the check's folder, makes a scratch folder and a fresh log.
 check_begin() {
   local dir
