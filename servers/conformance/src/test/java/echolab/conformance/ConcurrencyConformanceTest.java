@@ -68,6 +68,38 @@ class ConcurrencyConformanceTest {
         };
     }
 
+    /**
+     * {@code spin} is CPU-bound work: twice as many clients as cores, each asking {@code spin 400}
+     * at once from a pool with a thread for each, make the server use 400 ms of CPU per client.
+     * A spin timed by the wall clock would answer them all after 400 ms, having done half the work.
+     */
+    @Test
+    void spinUsesItsMillisecondsOfCpuTimeHoweverManyThreadsShareTheCores() throws Exception {
+        int clients = 2 * Runtime.getRuntime().availableProcessors();
+        int ms = 400;
+        try (ServerProcess server = Variant.THREADPOOL.start();
+             var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var connected = new ArrayList<LineClient>();
+            for (int i = 0; i < clients; i++) {
+                connected.add(LineClient.connect(server.port(), java.time.Duration.ofSeconds(30)));
+                assertEquals("pong", connected.getLast().request("ping"));
+            }
+            var before = ProcStat.cpuTime(server.pid());
+            var replies = new ArrayList<Future<String>>();
+            for (LineClient client : connected) {
+                replies.add(executor.submit(() -> client.request("spin " + ms)));
+            }
+            for (Future<String> reply : replies) {
+                assertEquals("spun " + ms, reply.get());
+            }
+            long used = ProcStat.cpuTime(server.pid()).minus(before).toMillis();
+            assertTrue(used >= clients * ms * 9 / 10, clients + " clients x spin " + ms + " used " + used + " ms of CPU");
+            for (LineClient client : connected) {
+                client.close();
+            }
+        }
+    }
+
     @Test
     void sequentialServesTheSecondClientOnlyAfterTheFirstLeaves() throws Exception {
         try (ServerProcess server = Variant.SEQUENTIAL.start();

@@ -506,14 +506,41 @@ public final class EchoSession {
     }
 
     /** Burns CPU for {@code ms} milliseconds on this thread. */
+    /**
+     * Keeps a CPU busy for {@code ms} of this thread's CPU time, not of the wall clock: with more
+     * runnable threads than cores a thread is off the CPU part of the time, and four {@code spin
+     * 2000} on two cores timed by the wall clock would all be answered after two seconds, as if
+     * threads made CPU time. A virtual thread has no CPU clock of its own (the JDK answers -1);
+     * it is never preempted while it spins, so it holds its carrier, one of as many as there are
+     * cores, and there the wall clock is its CPU time.
+     */
     private static void spin(int ms) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        long budget = TimeUnit.MILLISECONDS.toNanos(ms);
+        long start = ThreadCpu.now();
         long x = 0;
-        while (System.nanoTime() < deadline) {
-            x = x * 31 + 7;
+        if (start < 0) {
+            long deadline = System.nanoTime() + budget;
+            while (System.nanoTime() < deadline) {
+                x = x * 31 + 7;
+            }
+        } else {
+            while (ThreadCpu.now() - start < budget) {
+                for (int i = 0; i < 10_000; i++) {
+                    x = x * 31 + 7;
+                }
+            }
         }
         if (x == 42) {
             Thread.onSpinWait();
+        }
+    }
+
+    /** The current thread's CPU time; a class of its own so that only a spin loads java.management. */
+    private static final class ThreadCpu {
+        private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+        static long now() {
+            return THREADS.getCurrentThreadCpuTime();
         }
     }
 
