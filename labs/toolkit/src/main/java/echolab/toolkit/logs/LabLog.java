@@ -47,35 +47,51 @@ public final class LabLog {
         append(new Block(0, now, command, output, now, null, false, ""));
     }
 
-    /** Puts {@code block} into the log, creating the file (not its folder) if it does not exist. */
-    public void append(Block block) throws IOException {
+    /** What is done to a log while holding its lock. */
+    interface LockedWork<T> {
+        T on(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Does {@code work} on {@code file} (created if missing, not its folder) holding the log's lock:
+     * the file lock for other processes, and first this process's monitor for the file, since a
+     * JVM holds a file lock for all its threads and refuses a second one.
+     */
+    static <T> T locked(Path file, LockedWork<T> work) throws IOException {
         Object writer = WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object());
         synchronized (writer) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
                  FileLock lock = channel.lock()) {
-                byte[] old = new byte[(int) channel.size()];
-                ByteBuffer into = ByteBuffer.wrap(old);
-                while (into.hasRemaining() && channel.read(into, into.position()) >= 0) {
-                    // read all of it
-                }
-                String text = new String(old, StandardCharsets.UTF_8);
-                int at = insertionPoint(text);
-                String before = text.substring(0, at);
-                String separator = before.isEmpty() || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
-                // Only what follows the insertion point is rewritten: the bytes before it stay as they were.
-                int offset = before.getBytes(StandardCharsets.UTF_8).length;
-                byte[] tail = (separator + block.entry() + text.substring(at)).getBytes(StandardCharsets.UTF_8);
-                ByteBuffer out = ByteBuffer.wrap(tail);
-                long position = offset;
-                while (out.hasRemaining()) {
-                    position += channel.write(out, position);
-                }
-                channel.truncate(position);
-                channel.force(false);
-                lock.release();
+                return work.on(channel);
             }
         }
+    }
+
+    /** Puts {@code block} into the log, creating the file (not its folder) if it does not exist. */
+    public void append(Block block) throws IOException {
+        locked(file, channel -> {
+            byte[] old = new byte[(int) channel.size()];
+            ByteBuffer into = ByteBuffer.wrap(old);
+            while (into.hasRemaining() && channel.read(into, into.position()) >= 0) {
+                // read all of it
+            }
+            String text = new String(old, StandardCharsets.UTF_8);
+            int at = insertionPoint(text);
+            String before = text.substring(0, at);
+            String separator = before.isEmpty() || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+            // Only what follows the insertion point is rewritten: the bytes before it stay as they were.
+            int offset = before.getBytes(StandardCharsets.UTF_8).length;
+            byte[] tail = (separator + block.entry() + text.substring(at)).getBytes(StandardCharsets.UTF_8);
+            ByteBuffer out = ByteBuffer.wrap(tail);
+            long position = offset;
+            while (out.hasRemaining()) {
+                position += channel.write(out, position);
+            }
+            channel.truncate(position);
+            channel.force(false);
+            return null;
+        });
     }
 
     /** Where a new block goes: before the heading after the Observations section's, or at the end. */

@@ -2,6 +2,7 @@ package echolab.toolkit.logs;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,14 @@ final class NewLog {
     private NewLog() {
     }
 
-    /** Writes the new log {@code file} for {@code lab} (from --lab or the file name); returns a line saying what it did. */
-    static String create(Path file, Optional<String> lab) throws IOException {
+    /**
+     * Writes the new log {@code file} for {@code lab} (from --lab or the file name), unless another
+     * recorder has written it first; returns a line saying what it did, or empty when the log was
+     * there already. The terminals of a lab often start recording into one new log at the same
+     * moment: the template is written under the log's file lock, the one {@link LabLog} takes, and
+     * only into an empty file, so that no recorder writes it over blocks another has added.
+     */
+    static Optional<String> create(Path file, Optional<String> lab) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Optional<Course> course = Course.find(List.of(folder));
         String template = course.flatMap(Course::template).map(NewLog::read).orElse(FALLBACK);
@@ -58,9 +65,23 @@ final class NewLog {
             }
         }
         Files.createDirectories(folder);
-        Files.writeString(file, fill(template, rubric, labId.orElse(null)), StandardCharsets.UTF_8);
-        return "(lab record: started " + file + " from TEMPLATE.md" + (rubric != null ? " for lab " + rubric.lab()
-                + ", its questions under Answers" : "") + ")";
+        byte[] text = fill(template, rubric, labId.orElse(null)).getBytes(StandardCharsets.UTF_8);
+        boolean written = LabLog.locked(file, channel -> {
+            if (channel.size() > 0) {
+                return false;
+            }
+            ByteBuffer out = ByteBuffer.wrap(text);
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            channel.force(false);
+            return true;
+        });
+        if (!written) {
+            return Optional.empty();
+        }
+        return Optional.of("(lab record: started " + file + " from TEMPLATE.md" + (rubric != null ? " for lab " + rubric.lab()
+                + ", its questions under Answers" : "") + ")");
     }
 
     static String fill(String template, Rubric rubric, String lab) {

@@ -52,7 +52,7 @@ public final class Record {
                 throw new UsageException("--log: " + log + " is a folder; name a file in it, e.g. " + file.resolve("me.md"));
             }
             if (!Files.exists(file)) {
-                System.err.println(NewLog.create(file, Optional.ofNullable(parsed.text("lab", null))));
+                NewLog.create(file, Optional.ofNullable(parsed.text("lab", null))).ifPresent(System.err::println);
             }
             if (command.isEmpty()) {
                 var session = new RecordSession(new LabLog(file), System.in, System.out,

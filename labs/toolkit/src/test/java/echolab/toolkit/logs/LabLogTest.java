@@ -42,6 +42,42 @@ class LabLogTest {
                 """, Files.readString(file));
     }
 
+    /**
+     * The terminals of a lab start recording into one new log at the same moment: one of them
+     * writes the template, and no block another has added is written over.
+     */
+    @Test
+    void recordersStartingANewLogAtOnceWriteTheTemplateOnceAndLoseNoBlock(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("me-01.md");
+        int recorders = 4;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var started = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(recorders)) {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < recorders; i++) {
+                String name = "r" + i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    if (NewLog.create(file, java.util.Optional.empty()).isPresent()) {
+                        started.incrementAndGet();
+                    }
+                    new LabLog(file).append("echo " + name, name + "\n");
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var future : done) {
+                future.get();
+            }
+        }
+        String text = Files.readString(file);
+        assertEquals(1, started.get(), "one recorder started the log");
+        assertEquals(1, text.split("## 2\\. Observations", -1).length - 1, text);
+        for (int i = 0; i < recorders; i++) {
+            assertTrue(text.contains("] echo r" + i + "\nr" + i + "\n"), "block r" + i + " kept:\n" + text);
+        }
+    }
+
     @Test
     void putsBlocksAtTheEndOfTheObservationsSectionOfALogMadeFromTheTemplate(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("lab.md");
