@@ -3,6 +3,7 @@ package echolab.toolkit.evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,19 @@ public record CommandLine(List<List<String>> stages) {
     private static final java.util.Map<String, Pattern> CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     private static final Pattern WRAPPER_OPTION = Pattern.compile("-.*|\\d+[smhd]?|[A-Za-z_][A-Za-z0-9_]*=.*");
+
+    /** {@code sudo} and its options ({@code -E}, {@code -u root}, {@code --preserve-env}) at the start of a command line. */
+    private static final Pattern SUDO = Pattern.compile("^\\s*sudo(?:\\s+-[A-Za-z]*[ugCDhprT]\\s+\\S+|\\s+-\\S+)*\\s+");
+
+    /**
+     * The command line as typed, without a leading {@code sudo} and its options: what a rubric's
+     * {@code command} pattern is matched against, so that {@code sudo tcpdump …} is the tcpdump a
+     * lab asks for, typed in a session that is not root.
+     */
+    public static String withoutSudo(String line) {
+        Matcher m = SUDO.matcher(line);
+        return m.lookingAt() ? line.substring(m.end()) : line;
+    }
 
     public static CommandLine parse(String line) {
         CommandLine parsed = PARSED.get(line);

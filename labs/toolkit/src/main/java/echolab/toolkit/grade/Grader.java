@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import echolab.toolkit.evidence.CommandLine;
 import echolab.toolkit.evidence.Parsers;
 import echolab.toolkit.evidence.Row;
 import echolab.toolkit.evidence.Table;
@@ -200,7 +201,7 @@ public final class Grader {
         for (Block block : blocks) {
             int stage = 0;
             Map<String, Object> captured = null;
-            if (c.command() == null || c.command().matcher(block.command()).find()) {
+            if (c.command() == null || c.command().matcher(CommandLine.withoutSudo(block.command())).find()) {
                 stage = 1;
                 if (c.output() == null || c.output().matcher(block.output()).find()) {
                     stage = 2;
@@ -307,7 +308,7 @@ public final class Grader {
     /** The first block of one of the rule's commands whose output shows that root was missing, as "line N", or null. */
     private String refusal(Rule rule, List<Block> blocks) {
         for (Block block : blocks) {
-            boolean ruleCommand = Rubric.commands(rule.check()).stream().anyMatch(p -> p.matcher(block.command()).find());
+            boolean ruleCommand = Rubric.commands(rule.check()).stream().anyMatch(p -> p.matcher(CommandLine.withoutSudo(block.command())).find());
             if (ruleCommand && NO_ROOT.matcher(block.output()).find()) {
                 return "line " + block.line() + ": " + block.command() + " was refused without root";
             }

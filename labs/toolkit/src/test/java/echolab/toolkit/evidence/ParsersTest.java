@@ -285,6 +285,16 @@ class ParsersTest {
         assertEquals(null, observe.rows().get(7).get("holds"));
     }
 
+    /** A rubric's {@code command: '^tcpdump\b'} is the tcpdump a student typed with sudo in a session that is not root. */
+    @Test
+    void rubricCommandPatternsSeeTheCommandWithoutALeadingSudo() {
+        assertEquals("tcpdump -i lo -n -l 'tcp port 8990'", CommandLine.withoutSudo("sudo tcpdump -i lo -n -l 'tcp port 8990'"));
+        assertEquals("ss -tlnp", CommandLine.withoutSudo("sudo -E ss -tlnp"));
+        assertEquals("./lab capture", CommandLine.withoutSudo("sudo -u root --preserve-env ./lab capture"));
+        assertEquals("pseudo tcpdump", CommandLine.withoutSudo("pseudo tcpdump"));
+        assertEquals("ps x", CommandLine.withoutSudo("ps x"));
+    }
+
     @Test
     void commandsAreMatchedToTheirParserThroughWrappersAndFilters() {
         assertEquals("ps", tool("sudo ps -o pid,stat --ppid 4 | grep -v grep"));
