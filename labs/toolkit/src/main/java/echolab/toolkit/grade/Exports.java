@@ -108,7 +108,7 @@ final class Exports {
                     id.getOrDefault("sis_login_id", ""), id.getOrDefault("section", "")));
             for (String lab : labs.keySet()) {
                 row.add(student.getValue().stream().filter(g -> labColumn(g.grade()).equals(lab)).findFirst()
-                        .map(g -> Grade.points(g.grade().score())).orElse(""));
+                        .map(g -> Grade.points(g.grade().gradebookScore())).orElse(""));
             }
             csv.printRecord(row);
         }
@@ -136,17 +136,21 @@ final class Exports {
             var row = new ArrayList<Object>(List.of(identifier.equals("name") ? first.student() : first.identity().getOrDefault(identifier, "")));
             for (String lab : labs.keySet()) {
                 var grade = student.getValue().stream().filter(g -> labColumn(g.grade()).equals(lab)).findFirst();
-                row.add(grade.map(g -> Grade.points(g.grade().score())).orElse(""));
+                row.add(grade.map(g -> Grade.points(g.grade().gradebookScore())).orElse(""));
                 row.add(grade.map(g -> summary(g.grade())).orElse(""));
             }
             csv.printRecord(row);
         }
     }
 
+    /**
+     * Each lab's column and its points possible: the automatic and the hand-graded points, so that
+     * the instructor adds the answers' points in the gradebook to the automatic score exported.
+     */
     private static Map<String, Double> labs(List<Graded> graded) {
         Map<String, Double> labs = new LinkedHashMap<>();
         for (Graded g : graded) {
-            labs.merge(labColumn(g.grade()), g.grade().maxScore(), Math::max);
+            labs.merge(labColumn(g.grade()), g.grade().automaticPoints() + g.grade().manualPoints(), Math::max);
         }
         return labs;
     }

@@ -23,6 +23,20 @@ public record Grade(ParsedLog log, Rubric rubric, List<Outcome> outcomes, Map<St
         return outcomes.stream().filter(Outcome::counts).mapToDouble(o -> o.rule().points()).sum();
     }
 
+    /** Points the automatic rules give in all, excused ones included: what a gradebook counts them as. */
+    public double automaticPoints() {
+        return outcomes.stream().filter(o -> o.status() != Outcome.Status.MANUAL).mapToDouble(o -> o.rule().points()).sum();
+    }
+
+    /**
+     * The automatic score on the gradebook's scale: a log whose rules were excused (no root on the
+     * student's machine) is scored out of what remained and scaled to {@link #automaticPoints()},
+     * so that an excused rule costs nothing in a column whose points possible are the same for all.
+     */
+    public double gradebookScore() {
+        return maxScore() == 0 ? 0 : Math.round(score() * automaticPoints() / maxScore() * 100) / 100.0;
+    }
+
     /** Points the instructor gives by hand. */
     public double manualPoints() {
         return outcomes.stream().filter(o -> o.status() == Outcome.Status.MANUAL).mapToDouble(o -> o.rule().points()).sum();

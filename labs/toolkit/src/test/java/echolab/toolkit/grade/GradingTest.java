@@ -125,9 +125,17 @@ class GradingTest {
         assertEquals(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Lab 98-small: A small lab"),
                 rows.getFirst().toList());
         assertEquals("    Points Possible", rows.get(1).get(0));
-        assertEquals("6", rows.get(1).get(5), "5 automatic + 1 optional rule: the most a log can score");
+        assertEquals("8", rows.get(1).get(5), "5 automatic + 1 optional + 2 by hand: the instructor adds the answers' points");
         assertEquals(List.of("Student, Ana", "101", "S101", "ana", "A", "5"), rows.get(2).toList());
         assertEquals(List.of("Other, Bo", "102", "S102", "bo", "B", "2"), rows.get(3).toList());
+        // Without root the handshake rule is excused: scored out of 5, each log is scaled to the 6
+        // automatic points every student's column holds, so the excused rule costs nothing.
+        Path excused = dir.resolve("excused.csv");
+        GradeRunner withoutRoot = GradeRunner.grade(ana.toString(), bo.toString(), "--rubric", rubric().toString(), "--roster",
+                roster.toString(), "--csv", excused.toString(), "--format", "canvas", "--without-root");
+        assertEquals(0, withoutRoot.status(), withoutRoot.toString());
+        assertEquals("6", read(excused).get(2).get(5), "Ana: 5 of 5 counted, 6 on the gradebook's scale");
+        assertEquals("2.4", read(excused).get(3).get(5), "Bo: 2 of 5 counted, 2.4 of 6");
         List<CSVRecord> moodleRows = read(moodle);
         assertEquals(List.of("Email address", "Lab 98-small: A small lab", "Lab 98-small: A small lab (feedback)"),
                 moodleRows.getFirst().toList());
