@@ -190,7 +190,7 @@ final class Exports {
                 text.append(", and ").append(Grade.points(grade.manualPoints())).append(" more for your answers, graded by hand");
             }
             text.append(".\n");
-            section(text, "What your log shows", grade, Status.SCORED, o -> o.rule().evidence() + " (" + Grade.points(o.points())
+            section(text, "What your log shows", grade, Status.SCORED, o -> Grader.withValues(o.rule().evidence(), grade.captures()) + " (" + Grade.points(o.points())
                     + "; " + Report.evidence(o) + ")");
             var missing = grade.outcomes().stream().filter(Outcome::missed).toList();
             if (!missing.isEmpty()) {
@@ -204,9 +204,10 @@ final class Exports {
                     text.append('\n');
                 }
             }
-            section(text, "Not counted", grade, Status.EXCUSED, o -> o.rule().evidence() + ": " + o.why());
+            section(text, "Not counted", grade, Status.EXCUSED, o -> Grader.withValues(o.rule().evidence(), grade.captures()) + ": " + o.why());
             section(text, "Graded by hand", grade, Status.MANUAL, o -> "\"" + o.rule().manual() + "\" ("
-                    + Grade.points(o.rule().points()) + ")" + (o.answer() == null ? ": no answer found in your log" : ""));
+                    + Grade.points(o.rule().points()) + ")" + (o.answer() == null ? ": no answer found in your log"
+                    : o.answer().text().isBlank() ? ": your answer under it is empty" : ""));
             String base = slug(g.student()) + "-" + slug(grade.rubric().lab());
             String name = base;
             for (int n = 2; !used.add(name); n++) {
@@ -240,7 +241,7 @@ final class Exports {
                     continue;
                 }
                 Map<String, Object> test = new LinkedHashMap<>();
-                test.put("name", o.rule().id() + ": " + o.rule().evidence());
+                test.put("name", o.rule().id() + ": " + Grader.withValues(o.rule().evidence(), grade.captures()));
                 test.put("score", o.points());
                 test.put("max_score", o.counts() ? o.rule().points() : 0.0);
                 test.put("status", o.status() == Status.SCORED || o.status() == Status.EXCUSED ? "passed" : "failed");

@@ -180,6 +180,13 @@ class GradingTest {
         String markdown = Files.readString(feedback.resolve("ana-98-small.md"));
         assertTrue(markdown.contains("## What is missing, and how to get it") && markdown.contains("To get it: after a client types exit"),
                 markdown);
+
+        // What scored is said with the log's own values too, not the rubric's $names.
+        Path cy = log("cy-98.md", "Cy", SERVER, ZOMBIES);
+        GradeRunner scored = GradeRunner.grade(cy.toString(), "--rubric", rubric().toString(), "--feedback", feedback.toString());
+        assertEquals(0, scored.status(), scored.toString());
+        String cyFeedback = Files.readString(feedback.resolve("cy-98-small.md"));
+        assertTrue(cyFeedback.contains("- ps showing Z children of 41207 (3;"), cyFeedback);
     }
 
     @Test
