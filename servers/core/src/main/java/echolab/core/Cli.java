@@ -85,9 +85,25 @@ public final class Cli {
             System.exit(USAGE_ERROR);
         } catch (IOException e) {
             System.out.flush();
-            System.err.println("lab " + command + ": " + e.getMessage());
+            System.err.println("lab " + command + ": " + describe(e));
             System.exit(1);
         }
+    }
+
+    /**
+     * An I/O error as a line a student can act on: the JDK's file errors carry only the path in
+     * their message ("lab-logs/students/me.md"), so the reason is added ("permission denied").
+     */
+    public static String describe(IOException e) {
+        return switch (e) {
+            case java.nio.file.AccessDeniedException denied -> denied.getFile() + ": permission denied"
+                    + (denied.getReason() != null ? " (" + denied.getReason() + ")" : "");
+            case java.nio.file.NoSuchFileException missing -> missing.getFile() + ": no such file or folder";
+            case java.nio.file.FileAlreadyExistsException exists -> exists.getFile() + ": already exists";
+            case java.nio.file.FileSystemException other when other.getReason() != null ->
+                    other.getFile() + ": " + other.getReason();
+            default -> e.getMessage();
+        };
     }
 
     /** A command's body: may fail with a usage error (exit 2) or an I/O error (exit 1). */

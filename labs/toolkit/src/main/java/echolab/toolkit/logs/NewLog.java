@@ -80,8 +80,24 @@ final class NewLog {
         if (!written) {
             return Optional.empty();
         }
+        giveToTheSudoUser(file);
         return Optional.of("(lab record: started " + file + " from TEMPLATE.md" + (rubric != null ? " for lab " + rubric.lab()
                 + ", its questions under Answers" : "") + ")");
+    }
+
+    /**
+     * A log started by {@code sudo -E ./lab record} (the lab's tcpdump terminal) belongs to the
+     * student who ran sudo, not to root: otherwise the student's own terminals, started after it,
+     * could not write their blocks into it.
+     */
+    private static void giveToTheSudoUser(Path file) throws IOException {
+        String uid = System.getenv("SUDO_UID");
+        String gid = System.getenv("SUDO_GID");
+        if (uid == null || gid == null || !uid.matches("\\d+") || !gid.matches("\\d+") || !"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        Files.setAttribute(file, "unix:uid", Integer.parseInt(uid));
+        Files.setAttribute(file, "unix:gid", Integer.parseInt(gid));
     }
 
     static String fill(String template, Rubric rubric, String lab) {

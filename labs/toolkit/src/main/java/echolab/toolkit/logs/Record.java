@@ -121,7 +121,7 @@ public final class Record {
         try {
             log.append(block);
         } catch (IOException e) {
-            System.err.println("lab record: could not write " + log.file() + ": " + e.getMessage());
+            System.err.println("lab record: could not write the log: " + echolab.core.Cli.describe(e));
         }
     }
 }

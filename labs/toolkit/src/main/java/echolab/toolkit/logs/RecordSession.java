@@ -152,7 +152,7 @@ final class RecordSession {
             try {
                 log.append(run.interruptedNow());
             } catch (IOException e) {
-                System.err.println("lab record: could not write " + log.file() + ": " + e.getMessage());
+                System.err.println("lab record: could not write the log: " + echolab.core.Cli.describe(e));
             }
         }
     }
