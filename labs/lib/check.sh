@@ -43,7 +43,6 @@ PORT=""
 SERVER_PID=""
 MATCH=""
 CONTROL=""
-MAIN_LOG=""
 
 # --- Beginning and end --------------------------------------------------------------------
 
@@ -106,10 +105,8 @@ check_cleanup() {
     for name in "${!TERM_PID[@]}"; do kill_tree "${TERM_PID[$name]}" TERM; done
   fi
   close_terminals 2>/dev/null
-  # The log kept is the lab's own, not the negative control's recorded after it.
-  local kept=${MAIN_LOG:-$LOG}
-  if [[ -n "${LAB_KEEP_LOG:-}" && -f "$kept" ]]; then
-    cp "$kept" "$LAB_KEEP_LOG" && echo "$LAB: log kept in $LAB_KEEP_LOG"
+  if [[ -n "${LAB_KEEP_LOG:-}" && -f "$LOG" ]]; then
+    cp "$LOG" "$LAB_KEEP_LOG" && echo "$LAB: log kept in $LAB_KEEP_LOG"
   fi
   [[ -n "$WORK" ]] && rm -rf "$WORK"
   exit $status
@@ -198,7 +195,6 @@ in_readme() {
 control_begin() {
   close_terminals
   CONTROL=1
-  MAIN_LOG=$LOG
   LOG="$WORK/control-${LAB%%-*}.md"
   PORT=""
   SERVER_PID=""
