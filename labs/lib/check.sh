@@ -43,8 +43,16 @@ PORT=""
 SERVER_PID=""
 MATCH=""
 CONTROL=""
+MAIN_LOG=""
 
 # --- Beginning and end --------------------------------------------------------------------
+
+# check_alone: says that this check measures what the CPU can do (spin times, request rates), so
+# that another check beside it would change what it measures. `./lab test` (LabChecksIT) runs
+# checks side by side, and a check that calls this with none beside it. Call it first.
+check_alone() {
+  :
+}
 
 # check_begin: names the lab after the check's folder, makes a scratch folder and a fresh log.
 check_begin() {
@@ -105,8 +113,10 @@ check_cleanup() {
     for name in "${!TERM_PID[@]}"; do kill_tree "${TERM_PID[$name]}" TERM; done
   fi
   close_terminals 2>/dev/null
-  if [[ -n "${LAB_KEEP_LOG:-}" && -f "$LOG" ]]; then
-    cp "$LOG" "$LAB_KEEP_LOG" && echo "$LAB: log kept in $LAB_KEEP_LOG"
+  # The log kept is the lab's own, not the negative control's that may have followed it.
+  local kept=${MAIN_LOG:-$LOG}
+  if [[ -n "${LAB_KEEP_LOG:-}" && -f "$kept" ]]; then
+    cp "$kept" "$LAB_KEEP_LOG" && echo "$LAB: log kept in $LAB_KEEP_LOG"
   fi
   [[ -n "$WORK" ]] && rm -rf "$WORK"
   exit $status
@@ -195,6 +205,7 @@ in_readme() {
 control_begin() {
   close_terminals
   CONTROL=1
+  MAIN_LOG=$LOG
   LOG="$WORK/control-${LAB%%-*}.md"
   PORT=""
   SERVER_PID=""
@@ -269,6 +280,41 @@ start_server() {
   expect "$name" 'listening on [^ ]+:[0-9]+ \(server=[a-z]+ pid=[0-9]+\)' 30
   PORT=$(sed -E 's/.*listening on [^ ]*:([0-9]+) .*/\1/' <<<"$MATCH")
   SERVER_PID=$(sed -E 's/.*pid=([0-9]+)\).*/\1/' <<<"$MATCH")
+}
+
+# wait_until WHAT SECONDS COMMAND...: waits (bounded) until COMMAND succeeds, for a state the
+# kernel reaches on its own time (a child become a zombie, a socket gone to CLOSE_WAIT) that
+# the next recorded command must show; fails naming WHAT. Not to let things settle: to wait
+# for the one thing the lab is about.
+wait_until() {
+  local what=$1 limit=$2 deadline
+  shift 2
+  deadline=$((SECONDS + limit * ${LAB_CHECK_TIMEOUT:-1}))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS >= deadline)) && fail "not seen within ${limit} s: $what"
+    sleep 0.05
+  done
+}
+
+# start_dump NAME COMMAND: starts a README `./lab dump --tcp-port 8990 …` command in a terminal
+# with an ephemeral TCP port instead of the README's (the dump's own option is --tcp-port, so
+# start_server does not fit), waits until its console is ready, and sets PORT (TCP), and
+# DUMP_UDP_PORT and DUMP_WS_PORT (empty when that protocol is off) from its listening lines.
+start_dump() {
+  local name=$1 command=$2 from
+  in_readme "$command"
+  from=${TERM_SEEN[$name]}
+  send "$name" "${command//--tcp-port $README_PORT/--tcp-port 0}"
+  expect "$name" "^type 'help' for commands" 30
+  PORT=$(dump_port "$name" "$from" tcp)
+  DUMP_UDP_PORT=$(dump_port "$name" "$from" udp)
+  DUMP_WS_PORT=$(dump_port "$name" "$from" ws)
+  [[ -n "$PORT" ]] || fail "the dump printed no 'tcp listening on' line"
+}
+
+# dump_port NAME FROM PROTO: the port of the dump's "PROTO listening on" line after line FROM.
+dump_port() {
+  tail -n +$(($2 + 1)) "${TERM_OUT[$1]}" | sed -nE "s/^$3 listening on [^ ]+:([0-9]+).*/\1/p" | head -n 1
 }
 
 # --- Grading ------------------------------------------------------------------------------
