@@ -203,12 +203,13 @@ public final class LogParser {
         boolean closed = false;
         for (; close < lines.size(); close++) {
             String line = lines.get(close).strip();
-            if (line.startsWith(marker.substring(0, 3)) && line.chars().allMatch(c -> c == marker.charAt(0))
-                    && line.length() >= marker.length()) {
+            if (closes(line, marker)) {
                 closed = true;
                 break;
             }
-            if (lines.get(close).startsWith("#") && HEADING.matcher(lines.get(close)).matches()) {
+            // A heading ends a fence left open, unless the fence closes further on: then it is the
+            // command's own output (JMH prints "# Warmup: …", a shell script "# comment").
+            if (lines.get(close).startsWith("#") && HEADING.matcher(lines.get(close)).matches() && !closesLater(close, marker)) {
                 break;
             }
         }
@@ -229,6 +230,33 @@ public final class LogParser {
                     + "[YYYY-MM-DD, HH:MM:SS] and the command, as ./lab record writes it"));
         }
         return closed ? close : close - 1;
+    }
+
+    private static boolean closes(String stripped, String marker) {
+        return stripped.startsWith(marker.substring(0, 3)) && stripped.chars().allMatch(c -> c == marker.charAt(0))
+                && stripped.length() >= marker.length();
+    }
+
+    /**
+     * Whether the fence open at line {@code from} is closed further on: the next fence line is a
+     * closing one, not one that opens the next block (a fence with an info string, or a bare
+     * fence followed by a stamp line).
+     */
+    private boolean closesLater(int from, String marker) {
+        for (int j = from + 1; j < lines.size(); j++) {
+            String line = lines.get(j).strip();
+            if (closes(line, marker)) {
+                int next = j + 1;
+                while (next < lines.size() && lines.get(next).isBlank()) {
+                    next++;
+                }
+                return next >= lines.size() || !STAMP.matcher(lines.get(next).strip()).matches();
+            }
+            if ((line.contains("```") || line.contains("~~~")) && FENCE.matcher(lines.get(j)).matches()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Reads a block indented by four spaces (or a tab) starting at {@code start}; returns its last line. */

@@ -73,6 +73,27 @@ class LogParserTest {
     }
 
     @Test
+    void headingLikeLinesInsideAClosedFenceAreOutput() throws Exception {
+        ParsedLog log = parse("# Log\n\n## 2. Observations\n\n```txt\n[2026-12-02, 00:59:00] ./lab jmh SleepBound -f 1\n"
+                + "# JMH version: 1.37\n# Warmup: 1 iterations, 1 s each\n\n"
+                + "Benchmark          (kind)   Mode  Cnt    Score   Error  Units\n"
+                + "SleepBound.sleep  virtual  thrpt    2  155.092          ops/s\n[ended 2026-12-02, 00:59:10]\n```\n\n## 3. Answers\n");
+        assertEquals(1, log.blocks().size());
+        assertTrue(log.blocks().getFirst().output().startsWith("# JMH version: 1.37\n# Warmup"), log.blocks().getFirst().output());
+        assertTrue(log.blocks().getFirst().output().endsWith("155.092          ops/s"), log.blocks().getFirst().output());
+        assertEquals(0, log.problems().size(), log.problems().toString());
+    }
+
+    @Test
+    void aBlockWithoutItsClosingFenceEndsAtAHeadingEvenWhenTheNextBlockOpensWithABareFence() throws Exception {
+        ParsedLog log = parse("# Log\n\n## 2. Observations\n\n```txt\n[2024-10-08, 13:15:23] ps x\n 1 ? S 0:00 init\n\n"
+                + "## More\n\n```\n[2024-10-08, 13:16:00] ps x\n 2 ? S 0:00 kthreadd\n```\n");
+        assertEquals(2, log.blocks().size());
+        assertEquals(" 1 ? S 0:00 init", log.blocks().getFirst().output());
+        assertEquals(" 2 ? S 0:00 kthreadd", log.blocks().get(1).output());
+    }
+
+    @Test
     void aBlockWithoutItsClosingFenceRunsToTheNextHeadingAndIsReported() throws Exception {
         ParsedLog log = parse("# Log\n\n## 2. Observations\n\n```txt\n[2024-10-08, 13:15:23] ps x\n 1 ? S 0:00 init\n\n## 3. Answers\n");
         assertEquals(1, log.blocks().size());
