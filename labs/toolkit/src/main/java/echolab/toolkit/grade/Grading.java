@@ -182,8 +182,11 @@ public final class Grading {
         if (!grade.log().student().isBlank()) {
             return grade.log().student();
         }
+        // A log is <you>-NN.md: without a name in it, the student is the file's name without the
+        // lab's number, so that one student's logs of several labs make one gradebook row.
         String name = Path.of(grade.log().name()).getFileName().toString();
-        return name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
+        String stem = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
+        return stem.matches(".+-\\d{2}") ? stem.substring(0, stem.length() - 3) : stem;
     }
 
     /** A failure to grade one log, named with why. */
