@@ -101,6 +101,30 @@ public final class ServerParser implements ToolParser {
         return line.isLab("server") || line.runsClass("\\w*Server");
     }
 
+    /** A server's output is recognised by its first server line (or by being empty): no need to read the rest. */
+    @Override
+    public boolean recognises(String commandLine, String output) {
+        boolean anything = false;
+        for (String text : Output.printed(output)) {
+            String line = text.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            anything = true;
+            Map<String, Object> json = JsonRows.object(line);
+            if (json != null && json.containsKey("event")) {
+                return true;
+            }
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            for (Line kind : LINES) {
+                if (lower.contains(kind.word()) && kind.pattern().matcher(line).matches()) {
+                    return true;
+                }
+            }
+        }
+        return !anything;
+    }
+
     @Override
     public Table parse(String commandLine, String output) {
         var rows = new ArrayList<Row>();

@@ -16,6 +16,14 @@ public interface ToolParser {
      */
     Table parse(String commandLine, String output);
 
+    /**
+     * Whether {@code output} looks like this tool's, as {@link Table#recognised()} says, for a
+     * grader that wants only that: a parser that can tell sooner than a whole parse overrides it.
+     */
+    default boolean recognises(String commandLine, String output) {
+        return parse(commandLine, output).recognised();
+    }
+
     /** The fields its rows may have, for checking a rubric; empty when the tool's rows carry any field. */
     default Set<String> fields() {
         return Set.of();

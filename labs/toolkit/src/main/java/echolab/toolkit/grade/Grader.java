@@ -17,6 +17,7 @@ import echolab.toolkit.evidence.CommandLine;
 import echolab.toolkit.evidence.Parsers;
 import echolab.toolkit.evidence.Row;
 import echolab.toolkit.evidence.Table;
+import echolab.toolkit.evidence.ToolParser;
 import echolab.toolkit.grade.Outcome.Status;
 import echolab.toolkit.grade.Rubric.AllOf;
 import echolab.toolkit.grade.Rubric.AnyOf;
@@ -320,6 +321,17 @@ public final class Grader {
     Table table(Block block, String tool) {
         return tables.computeIfAbsent(new BlockKey(block), b -> new ConcurrentHashMap<>()).computeIfAbsent(tool,
                 t -> parsers.forTool(t).map(p -> p.parse(block.command(), block.output())).orElse(Table.empty(t)));
+    }
+
+    /**
+     * Whether {@code block}'s output looks like what {@code parser}'s tool prints: from the table
+     * a rule already parsed, or else from the parser's own quicker look (integrity checks every
+     * block, most of which no rule reads).
+     */
+    boolean recognises(Block block, ToolParser parser) {
+        Map<String, Table> parsed = tables.get(new BlockKey(block));
+        Table table = parsed == null ? null : parsed.get(parser.tool());
+        return table != null ? table.recognised() : parser.recognises(block.command(), block.output());
     }
 
     /**

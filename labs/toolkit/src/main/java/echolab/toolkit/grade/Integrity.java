@@ -58,7 +58,7 @@ final class Integrity {
             boolean succeeded = (block.exitStatus() == null || block.exitStatus() == 0) && !block.interrupted();
             if (succeeded) {
                 ToolParser parser = parsers.forCommand(block.command()).orElse(null);
-                if (parser != null && !grader.table(block, parser.tool()).recognised()) {
+                if (parser != null && !grader.recognises(block, parser)) {
                     flags.add(at + "the output of '" + block.command() + "' does not look like " + parser.tool()
                             + " output: can it come from that command?");
                 }

@@ -197,6 +197,18 @@ class ParsersTest {
         assertFalse(new SocketsParser().parse("ss -tan", "hello world\nthis is not ss\n").recognised());
     }
 
+    /** The server parser's quick look (integrity checks every block with it) says what a whole parse says. */
+    @Test
+    void aServersQuickLookAgreesWithItsWholeParse() throws IOException {
+        var server = new ServerParser();
+        String command = "./lab server process --port 0";
+        for (String output : List.of(resource("server-process.txt"), resource("server-virtual-json.txt"), "",
+                "hello world\nnot a server\n", "some noise first\nlistening on 127.0.0.1:8990 (server=virtual pid=7)\n")) {
+            assertEquals(server.parse(command, output).recognised(), server.recognises(command, output), output);
+        }
+        assertFalse(server.recognises(command, "hello world\nnot a server\n"));
+    }
+
     @Test
     void serverHumanLinesBecomeEvents() throws IOException {
         Table table = parse("./lab server process --port 0 --launcher native --no-reap", "server-process.txt");
