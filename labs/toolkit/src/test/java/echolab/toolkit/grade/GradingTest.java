@@ -189,6 +189,19 @@ class GradingTest {
         assertTrue(cyFeedback.contains("- ps showing Z children of 41207 (3;"), cyFeedback);
     }
 
+    /** {@code ./lab grade --check-rubric labs/NN-topic/rubric.yaml lab-logs/rubric.yaml}, as an instructor runs it: every rubric of the course is valid. */
+    @Test
+    void everyRubricOfTheCourseIsValid() {
+        var course = echolab.toolkit.course.Course.find(List.of()).orElseThrow();
+        List<String> rubrics = java.util.stream.Stream.concat(course.rubrics().stream(),
+                java.util.stream.Stream.of(course.root().resolve("lab-logs/rubric.yaml"))).map(Path::toString).toList();
+        assertTrue(course.labs().size() >= 15, "the fifteen labs: " + course.labs());
+        GradeRunner checked = GradeRunner.grade(java.util.stream.Stream.concat(java.util.stream.Stream.of("--check-rubric"),
+                rubrics.stream()).toArray(String[]::new));
+        assertEquals(0, checked.status(), checked.toString());
+        assertEquals(rubrics.size(), checked.out().lines().filter(line -> line.startsWith("ok: ")).count(), checked.toString());
+    }
+
     @Test
     void rubricErrorsNameTheirFileAndLine() throws IOException {
         Path syntax = dir.resolve("syntax.yaml");
