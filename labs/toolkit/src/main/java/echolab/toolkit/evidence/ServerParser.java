@@ -107,17 +107,9 @@ public final class ServerParser implements ToolParser {
         boolean anything = false;
         for (String text : Output.printed(output)) {
             String line = text.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            anything = true;
-            Map<String, Object> json = JsonRows.object(line);
-            if (json != null && json.containsKey("event")) {
-                return true;
-            }
-            String lower = line.toLowerCase(java.util.Locale.ROOT);
-            for (Line kind : LINES) {
-                if (lower.contains(kind.word()) && kind.pattern().matcher(line).matches()) {
+            if (!line.isEmpty()) {
+                anything = true;
+                if (event(line) != null) {
                     return true;
                 }
             }
@@ -131,32 +123,38 @@ public final class ServerParser implements ToolParser {
         boolean anything = false;
         for (String text : Output.printed(output)) {
             String line = text.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            anything = true;
-            Map<String, Object> json = JsonRows.object(line);
-            if (json != null && json.containsKey("event")) {
-                rows.add(new Row(fromJson(json)));
-                continue;
-            }
-            String lower = line.toLowerCase(java.util.Locale.ROOT);
-            for (Line kind : LINES) {
-                if (!lower.contains(kind.word())) {
-                    continue;
-                }
-                Matcher m = kind.pattern().matcher(line);
-                if (m.matches()) {
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    fields.put("event", kind.event());
-                    kind.fields().accept(m, fields);
+            if (!line.isEmpty()) {
+                anything = true;
+                Map<String, Object> fields = event(line);
+                if (fields != null) {
                     rows.add(new Row(fields));
-                    break;
                 }
             }
         }
         // A server prints at least its listening line; a block with output and no server line is not one.
         return new Table(tool(), rows, !anything || !rows.isEmpty());
+    }
+
+    /** The fields of one server line (a JSON event or a human line), or null when it is not a server's. */
+    private static Map<String, Object> event(String line) {
+        Map<String, Object> json = JsonRows.object(line);
+        if (json != null && json.containsKey("event")) {
+            return fromJson(json);
+        }
+        String lower = line.toLowerCase(java.util.Locale.ROOT);
+        for (Line kind : LINES) {
+            if (!lower.contains(kind.word())) {
+                continue;
+            }
+            Matcher m = kind.pattern().matcher(line);
+            if (m.matches()) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("event", kind.event());
+                kind.fields().accept(m, fields);
+                return fields;
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> fromJson(Map<String, Object> json) {
