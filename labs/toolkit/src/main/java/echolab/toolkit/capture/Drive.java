@@ -69,13 +69,6 @@ final class Drive implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Peer peer : peers) {
-            try {
-                peer.close();
-            } catch (IOException alreadyGone) {
-                // Closing is all we wanted.
-            }
-        }
-        peers.clear();
+        Peer.closeAll(peers);
     }
 }

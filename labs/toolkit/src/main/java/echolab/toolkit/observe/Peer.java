@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import echolab.core.Sockets;
 
@@ -113,5 +114,17 @@ public final class Peer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** Closes every peer in {@code peers} and empties the list; a peer already gone is closed enough. */
+    public static void closeAll(List<Peer> peers) {
+        for (Peer peer : peers) {
+            try {
+                peer.close();
+            } catch (IOException alreadyGone) {
+                // Closing is all we wanted.
+            }
+        }
+        peers.clear();
     }
 }

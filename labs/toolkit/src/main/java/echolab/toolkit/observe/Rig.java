@@ -90,14 +90,7 @@ public final class Rig implements AutoCloseable {
     /** Closes every client and stops every server started so far. */
     @Override
     public synchronized void close() {
-        for (Peer peer : peers) {
-            try {
-                peer.close();
-            } catch (IOException alreadyGone) {
-                // Closing is all we wanted.
-            }
-        }
-        peers.clear();
+        Peer.closeAll(peers);
         servers.forEach(ObservedServer::close);
         servers.clear();
     }
