@@ -23,7 +23,9 @@ public final class AsNobody {
 
     /**
      * Runs {@code mainClass} with {@code args} as user nobody ({@code setpriv}, no capabilities left),
-     * on a copy of this JVM's class path that nobody may read (the Maven repository under /root is not).
+     * on a copy of this JVM's class path that nobody may read: the Maven repository under /root is
+     * not, and neither are the build's own class folders when the clone sits in a private folder
+     * (CI's {@code mktemp -d} is mode 700).
      */
     public static Result run(Path dir, String mainClass, String... args) throws IOException, InterruptedException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -35,6 +37,10 @@ public final class AsNobody {
                 Path copy = dir.resolve((n++) + "-" + source.getFileName());
                 Files.copy(source, copy);
                 Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                classPath.add(copy.toString());
+            } else if (Files.isDirectory(source)) {
+                Path copy = dir.resolve((n++) + "-" + source.getFileName());
+                copyReadable(source, copy);
                 classPath.add(copy.toString());
             } else {
                 classPath.add(entry);
@@ -50,5 +56,21 @@ public final class AsNobody {
             throw new IOException("still running after 60 s: " + command);
         }
         return new Result(process.exitValue(), output);
+    }
+
+    /** Copies the folder {@code source} to {@code target}, every folder and file readable by all. */
+    private static void copyReadable(Path source, Path target) throws IOException {
+        try (var paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path copy = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(path, copy);
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
     }
 }
