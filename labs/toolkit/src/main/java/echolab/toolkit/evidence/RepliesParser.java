@@ -13,14 +13,20 @@ import java.util.regex.Pattern;
  * showed it: a row per reply line with {@code n} (its number), {@code reply}, {@code sent} (the
  * typed line it answers, when the block has {@code > } lines), and the {@code key=value} fields
  * of a {@code whoami} or {@code stats} reply. The client's notes in parentheses and telnet's
- * banner are not replies; {@code timeout!} and {@code pipe!} are.
+ * banner are not replies, nor what a client's JVM says of itself as it starts (the options it
+ * picked up from the environment, its warnings), which can come after the first typed line;
+ * {@code timeout!} and {@code pipe!} are replies.
  */
 public final class RepliesParser implements ToolParser {
     private static final Set<String> CLIENTS = Set.of("nc", "ncat", "netcat", "telnet", "socat");
     private static final Pattern PAIR = Pattern.compile("(?:^|\\s)([a-z_]+)=(\\S+)");
     private static final Pattern NOTICE = Pattern.compile(
             "^\\(.*\\)$|^Trying .*\\.\\.\\.$|^Connected to .*|^Escape character is .*|^Connection closed by foreign host\\.$"
-                    + "|^Connection to .* succeeded!$");
+                    + "|^Connection to .* succeeded!$"
+                    + "|^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS): |^\\S+ 64-Bit Server VM warning: "
+                    + "|^\\[\\d+\\.\\d+s\\]\\[(?:warning|error) *\\]"
+                    + "|^WARNING: (?:A restricted method|Restricted methods|Use --enable-native-access|A terminally deprecated"
+                    + "|sun\\.misc\\.Unsafe|Please consider reporting)");
 
     @Override
     public String tool() {
@@ -47,7 +53,7 @@ public final class RepliesParser implements ToolParser {
                 sent = line.substring(Output.TYPED.length());
                 continue;
             }
-            if (line.isEmpty() || NOTICE.matcher(line.strip()).matches()) {
+            if (line.isEmpty() || NOTICE.matcher(line.strip()).find()) {
                 continue;
             }
             Map<String, Object> fields = new LinkedHashMap<>();

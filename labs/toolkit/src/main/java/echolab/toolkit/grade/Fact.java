@@ -17,7 +17,7 @@ import echolab.toolkit.evidence.ToolParser;
  * A fact of the rubric language (labs/README.md, "Rubrics"): comparisons, {@code and}/{@code or}/
  * {@code not}, arithmetic, {@code within N% of}, and tables of a block's parsed output such as
  * {@code ps(ppid == $pid, stat ~ "^Z")} (in a condition: at least one row; in an expression: the
- * number of rows; {@code .field}: the field of the first row; {@code count/min/max/sum/avg}).
+ * number of rows; {@code .field}: the field of the first row that has it; {@code count/min/max/sum/avg}).
  * Parsed once when the rubric is read; evaluated against each block a rule selects.
  */
 public final class Fact {
@@ -416,10 +416,10 @@ public final class Fact {
                 TableNode table = table();
                 if (accept(".")) {
                     String field = field(table.tool());
-                    return new Typed(context -> {
-                        List<Row> rows = table.rows(context);
-                        return rows.isEmpty() ? null : rows.getFirst().get(field);
-                    }, Kind.VALUE, column);
+                    // The first row that has the field: a client's timeout! before a late whoami reply has no pid.
+                    return new Typed(context -> table.rows(context).stream()
+                            .map(row -> row.get(field)).filter(value -> value != null).findFirst().orElse(null),
+                            Kind.VALUE, column);
                 }
                 return new Typed(table::rows, Kind.TABLE, column);
             }

@@ -263,6 +263,17 @@ class ParsersTest {
         assertEquals(28_293L, client.rows().get(1).get("pid"));
         assertEquals("process", client.rows().get(1).get("server"));
         assertEquals("timeout!", client.rows().get(2).get("reply"));
+        // A JVM says what it picked up, or warns, on its output before the client's first reply.
+        Table jvm = new RepliesParser().parse("java echolab.clients.EchoClient 127.0.0.1:36891", """
+                > whoami
+                Picked up JAVA_TOOL_OPTIONS: -Xmx512m
+                OpenJDK 64-Bit Server VM warning: Options -Xverify:none and -noverify were deprecated
+                [0.004s][warning][os,container] Duplicate cpuset controllers detected
+                WARNING: A restricted method in java.lang.System has been called
+                server=virtual pid=28293 thread=virtual-31 conn=1
+                """);
+        assertEquals(1, jvm.size(), "the JVM's own notices are not replies: " + jvm.rows());
+        assertEquals(28_293L, jvm.rows().getFirst().get("pid"));
         Table nc = parse("nc 127.0.0.1 36891", "nc1.txt");
         assertEquals(4, nc.size());
         assertEquals(19L, nc.rows().get(2).get("bytes_in"));

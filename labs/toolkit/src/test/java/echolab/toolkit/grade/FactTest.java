@@ -22,14 +22,25 @@ class FactTest {
             41301 41207 Z       1     0 [java] <defunct>
             41302 41207 Sl     13 48968 java echolab.process.ConnectionChild
             """;
+    /** The client gave up on the reply (a loaded machine), then the reply came: both answer the typed whoami. */
+    private static final String LATE_REPLY = """
+            > whoami
+            timeout!
+            server=process pid=41302 thread=main conn=1
+            """;
     private static final Fact.Context CONTEXT = new Fact.Context() {
         private final Table ps = PARSERS.forTool("ps").orElseThrow().parse("ps -o pid,ppid,stat,nlwp,rss,cmd", PS);
+        private final Table replies = PARSERS.forTool("replies").orElseThrow().parse("./lab client 127.0.0.1:8990", LATE_REPLY);
         private final Map<String, Object> captures = Map.of("pid", 41207L, "clients", 4L, "sleep_ms", 1000L, "rate", 3.9,
                 "kind", "process");
 
         @Override
         public Table table(String tool) {
-            return tool.equals("ps") ? ps : Table.empty(tool);
+            return switch (tool) {
+                case "ps" -> ps;
+                case "replies" -> replies;
+                default -> Table.empty(tool);
+            };
         }
 
         @Override
@@ -51,6 +62,13 @@ class FactTest {
         assertTrue(holds("max(ps().nlwp) == 19 and min(ps(ppid == $pid).rss) == 0"));
         assertTrue(holds("sum(ps(ppid == $pid).nlwp) == 15 and avg(ps(ppid == $pid).nlwp) == 5"));
         assertTrue(holds("ps(rss within 1% of 72000)"), "within in a condition");
+    }
+
+    @Test
+    void aFieldIsReadFromTheFirstRowThatHasIt() throws FactException {
+        assertTrue(holds("replies(sent == \"whoami\") == 2"), "timeout! answers the whoami too");
+        assertTrue(holds("replies(sent == \"whoami\").pid == 41302"), "not the timeout!'s missing pid");
+        assertTrue(holds("replies(sent == \"whoami\").reply == \"timeout!\""), "the first row, for a field every row has");
     }
 
     @Test
