@@ -11,7 +11,9 @@ import echolab.toolkit.observe.Peer;
  * Many requests on one connection, a short pause before each: a platform thread blocks in
  * {@code read} until the next line comes; a virtual thread's read finds nothing ({@code EAGAIN}),
  * it parks with an {@code epoll_ctl}, and a poller's {@code epoll_wait} wakes it. Without the pause
- * the traced server, slowed by strace, would find the next request already there every time.
+ * the traced server, slowed by strace, would find the next request already there every time; with
+ * 2 ms, on two cores shared with other work, it still did for half of them (the server's thread
+ * not scheduled again before the next ping came), so the default is 20 ms.
  */
 final class Requests implements TraceScenario {
     @Override

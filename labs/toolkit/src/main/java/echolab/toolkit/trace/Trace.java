@@ -59,9 +59,9 @@ public final class Trace {
                         + " system calls per request and per connection by thread role. Scenarios: "
                         + SCENARIOS.stream().map(TraceScenario::name).collect(Collectors.joining(", ")) + " (default: both).")
                 .value("servers", "LIST", "server kinds, comma-separated (default: all of " + String.join(",", ServerCommandLine.kinds()) + ")")
-                .value("requests", "N", "requests measured on one connection (default 200)")
+                .value("requests", "N", "requests measured on one connection (default 100)")
                 .value("warm-up", "N", "requests before the measured ones, while classes load (default 50)")
-                .value("pause", "TIME", "pause before each measured request, e.g. 2ms (default 2ms)")
+                .value("pause", "TIME", "pause before each measured request, long enough for the server to wait for it, e.g. 20ms (default 20ms)")
                 .value("connections", "N", "connections measured (default 3)")
                 .value("keep", "DIR", "keep strace's per-thread files in DIR/KIND (default: deleted)")
                 .value("log", "FILE", "append the tables to this lab log")
@@ -69,8 +69,8 @@ public final class Trace {
         Cli.Parsed parsed = cli.parse(args);
         List<TraceScenario> scenarios = scenarios(parsed.arguments());
         List<String> kinds = parsed.choices("servers", ServerCommandLine.kinds(), ServerCommandLine.kinds());
-        var settings = new TraceSettings(parsed.integer("requests", 200, 10, 100_000),
-                parsed.integer("warm-up", 50, 0, 100_000), parsed.duration("pause", java.time.Duration.ofMillis(2)),
+        var settings = new TraceSettings(parsed.integer("requests", 100, 10, 100_000),
+                parsed.integer("warm-up", 50, 0, 100_000), parsed.duration("pause", java.time.Duration.ofMillis(20)),
                 parsed.integer("connections", 3, 1, 100));
         String keep = parsed.text("keep", null);
         String logName = parsed.text("log", null);

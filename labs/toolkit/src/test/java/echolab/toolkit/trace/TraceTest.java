@@ -25,7 +25,7 @@ class TraceTest {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
 
-        int status = Trace.run(new String[] {"--requests", "100", "--warm-up", "30"}, print(out), print(err));
+        int status = Trace.run(new String[] {"--requests", "50", "--warm-up", "30"}, print(out), print(err));
 
         String report = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, report + err.toString(StandardCharsets.UTF_8));
