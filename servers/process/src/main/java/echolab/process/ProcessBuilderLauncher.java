@@ -1,6 +1,9 @@
 package echolab.process;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +15,12 @@ import java.util.List;
  *
  * <p>{@link ProcessBuilder} gives a program its own path as argv[0], so the child's name is set
  * by bash's {@code exec -a}, which replaces the shell with the JVM: the same pid, the same
- * parent, one exec more (about 2 ms; POSIX sh has no {@code -a}).
+ * parent, one exec more (about 2 ms; POSIX sh has no {@code -a}). bash is named by the absolute
+ * path found once: given as {@code bash}, every child's start would walk PATH with a failing
+ * {@code execve} per folder before it (nine on a PATH of ten folders, in {@code ./lab trace}).
  */
 final class ProcessBuilderLauncher implements ChildLauncher {
-    private static final List<String> EXEC_AS_ARGV0 = List.of("bash", "-c", "exec -a \"$0\" \"$@\"");
+    private static final List<String> EXEC_AS_ARGV0 = List.of(onPath("bash"), "-c", "exec -a \"$0\" \"$@\"");
 
     private final ExitListener onExit;
 
@@ -41,5 +46,20 @@ final class ProcessBuilderLauncher implements ChildLauncher {
         long pid = child.pid();
         child.onExit().thenAccept(ended -> onExit.exited(pid, "exited with status " + ended.exitValue()));
         return pid;
+    }
+
+    /** The first executable {@code program} along PATH, as exec would find it; the bare name if there is none. */
+    static String onPath(String program) {
+        String path = System.getenv("PATH");
+        for (String folder : (path == null ? "/usr/bin:/bin" : path).split(File.pathSeparator)) {
+            if (folder.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(folder, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath().toString();
+            }
+        }
+        return program;
     }
 }

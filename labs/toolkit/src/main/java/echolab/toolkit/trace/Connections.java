@@ -63,7 +63,8 @@ final class Connections implements TraceScenario {
         facts.add(Ranges.between(counts, "accept", 0.6, 1.5));
         if (kind.equals("process")) {
             facts.add(Ranges.atLeast(counts, "clone", 1));
-            facts.add(Ranges.atLeast(counts, "execve", 1));
+            // The JDK's spawn helper, the shell that names the child (ProcessBuilder launcher), then java.
+            facts.add(Ranges.between(counts, "execve", 1, 3));
             facts.add(Ranges.atLeast(counts, "wait4", 0.9));
             facts.add(Ranges.atLeast(counts, Counts.ALL, Role.CHILD, 500));
         } else {
