@@ -147,6 +147,17 @@ final class CommandRun {
         }
     }
 
+    /**
+     * The recorder itself is being stopped (SIGTERM): the command ends with it, and whatever the
+     * command started, so that nothing it ran (a tcpdump, a server) outlives the recording. The
+     * descendants go first, while the shell that started them still holds them together; a
+     * {@code sudo} passes the signal on to its child.
+     */
+    void end() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
     /** Waits for the command to end and returns its block. */
     Block await() throws InterruptedException {
         int status = process.waitFor();

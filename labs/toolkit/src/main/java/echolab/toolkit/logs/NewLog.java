@@ -53,8 +53,10 @@ final class NewLog {
         String template = course.flatMap(Course::template).map(NewLog::read).orElse(FALLBACK);
         Optional<String> labId = lab.or(() -> Course.labOf(emptyLog(), file));
         Rubric rubric = null;
+        boolean unknownLab = false;
         if (labId.isPresent() && course.isPresent()) {
             Optional<Path> rubricFile = course.get().rubric(labId.get());
+            unknownLab = rubricFile.isEmpty();
             if (rubricFile.isPresent()) {
                 try {
                     rubric = RubricReader.read(rubricFile.get(), rubricFile.get().toString(), Parsers.standard());
@@ -81,8 +83,11 @@ final class NewLog {
             return Optional.empty();
         }
         giveToTheSudoUser(file);
-        return Optional.of("(lab record: started " + file + " from TEMPLATE.md" + (rubric != null ? " for lab " + rubric.lab()
-                + ", its questions under Answers" : "") + ")");
+        // A typo in the lab's number (me-1O.md, me-99.md) would otherwise leave the log without its questions unnoticed.
+        String forLab = rubric != null ? " for lab " + rubric.lab() + ", its questions under Answers"
+                : unknownLab ? "; the course has no lab " + labId.get() + ", so no questions are in it (./lab labs lists the labs;"
+                        + " --lab NN names one)" : "";
+        return Optional.of("(lab record: started " + file + " from TEMPLATE.md" + forLab + ")");
     }
 
     /**

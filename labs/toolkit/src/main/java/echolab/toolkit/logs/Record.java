@@ -75,8 +75,12 @@ public final class Record {
         var log = new LabLog(file);
         CommandRun run = CommandRun.start(command, null, null, Clock.systemDefaultZone(), shown);
         Thread.ofPlatform().daemon().name("record-input").start(() -> forward(typed, run));
-        // Where SIGINT is not ignored (the JVM not started by ./lab), Ctrl-C stops us too: keep what the command printed.
-        var onInterrupt = new Thread(() -> appendQuietly(log, run.interruptedNow()), "record-on-exit");
+        // SIGTERM, or Ctrl-C where SIGINT is not ignored (the JVM not started by ./lab), stops us too: keep what
+        // the command printed, and end it.
+        var onInterrupt = new Thread(() -> {
+            appendQuietly(log, run.interruptedNow());
+            run.end();
+        }, "record-on-exit");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         Block block;
         try {

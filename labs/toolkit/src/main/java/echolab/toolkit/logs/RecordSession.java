@@ -142,7 +142,10 @@ final class RecordSession {
         }
     }
 
-    /** The recorder is being stopped (SIGTERM, or Ctrl-C where SIGINT is not ignored): the running command's block is kept. */
+    /**
+     * The recorder is being stopped (SIGTERM, or Ctrl-C where SIGINT is not ignored): the running
+     * command's block is kept, and the command ends with the session.
+     */
     private void recordInterrupted() {
         CommandRun run;
         synchronized (lock) {
@@ -154,6 +157,7 @@ final class RecordSession {
             } catch (IOException e) {
                 System.err.println("lab record: could not write the log: " + echolab.core.Cli.describe(e));
             }
+            run.end();
         }
     }
 }

@@ -79,6 +79,18 @@ class LabLogTest {
     }
 
     @Test
+    void aNewLogSaysWhichLabItIsForAndWhenTheCourseHasNoSuchLab(@TempDir Path dir) throws IOException {
+        String known = NewLog.create(dir.resolve("ana-01.md"), java.util.Optional.empty()).orElseThrow();
+        assertTrue(known.contains("for lab 01-first-contact, its questions under Answers"), known);
+        assertTrue(Files.readString(dir.resolve("ana-01.md")).contains("Lab: 01-first-contact"));
+        String unknown = NewLog.create(dir.resolve("ana-99.md"), java.util.Optional.empty()).orElseThrow();
+        assertTrue(unknown.contains("the course has no lab 99, so no questions are in it (./lab labs lists the labs; --lab NN names one)"),
+                unknown);
+        String none = NewLog.create(dir.resolve("notes.md"), java.util.Optional.empty()).orElseThrow();
+        assertTrue(none.endsWith("from TEMPLATE.md)"), "a log named for no lab says nothing of one: " + none);
+    }
+
+    @Test
     void putsBlocksAtTheEndOfTheObservationsSectionOfALogMadeFromTheTemplate(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("lab.md");
         Files.writeString(file, """

@@ -3,16 +3,22 @@ package echolab.toolkit.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import echolab.core.testing.JavaCommand;
+import echolab.core.testing.ProcessOutput;
 
 /** The recording session driven from a pipe, as the lab checks drive it (C8). */
 @Timeout(90)
@@ -40,6 +46,44 @@ class RecordSessionTest {
         assertTrue(parsed.blocks().get(3).interrupted());
         assertEquals("still recording", parsed.blocks().get(4).output());
         assertTrue(Files.readString(log).startsWith("# "), "a new log is made from the template");
+    }
+
+    /** A recorder stopped with SIGTERM (a closed terminal, a kill) keeps the block and ends the command it ran, in both forms. */
+    @Test
+    void aRecorderStoppedBySigtermKeepsTheBlockAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+        String command = "sh -c 'echo pid=$$; exec sleep 300'";
+        Path sessionLog = dir.resolve("session.md");
+        try (Session session = Session.start(sessionLog)) {
+            int from = session.mark();
+            session.send(command);
+            long sleeper = Long.parseLong(session.await(from, line -> line.startsWith("pid=")).substring(4));
+            assertEndsWithItsRecorder(session.process(), sleeper);
+        }
+        assertTrue(Files.readString(sessionLog).contains("pid="), "the session kept the block");
+
+        Path singleLog = dir.resolve("single.md");
+        Process single = new ProcessBuilder(JavaCommand.of(Record.class.getName(), List.of("--log", singleLog.toString(), "--", command)))
+                .redirectErrorStream(true).start();
+        try {
+            var output = new ProcessOutput("record-" + single.pid(), StandardCharsets.UTF_8, single.getInputStream());
+            long sleeper = Long.parseLong(output.awaitLine(0, line -> line.startsWith("pid="), Duration.ofSeconds(20)).substring(4));
+            assertEndsWithItsRecorder(single, sleeper);
+        } finally {
+            single.destroyForcibly();
+        }
+        assertTrue(Files.readString(singleLog).contains("pid="), "the single command's block was kept");
+    }
+
+    private static void assertEndsWithItsRecorder(Process recorder, long pid) throws Exception {
+        ProcessHandle command = ProcessHandle.of(pid).orElseThrow();
+        try {
+            recorder.destroy(); // SIGTERM
+            assertTrue(recorder.waitFor(20, TimeUnit.SECONDS), "the recorder ends on SIGTERM");
+            assertTrue(command.onExit().completeOnTimeout(null, 20, TimeUnit.SECONDS).get() != null,
+                    "the command the recorder ran (pid " + pid + ") ended with it");
+        } finally {
+            command.destroyForcibly();
+        }
     }
 
     @Test
