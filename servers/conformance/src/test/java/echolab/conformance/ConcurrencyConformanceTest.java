@@ -14,13 +14,18 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import echolab.core.testing.ServerProcess;
 
-/** What the concurrency model changes: who is served at once, who waits, who is refused. */
+/**
+ * What the concurrency model changes: who is served at once, who waits, who is refused. Isolated
+ * (no other class of the suite runs beside it): its spinners and sleepers are timed.
+ */
 @Timeout(120)
+@Isolated
 class ConcurrencyConformanceTest {
     private static final int CLIENTS = 50;
     private static final int BYTES_PER_CLIENT = 32 * 1024;
