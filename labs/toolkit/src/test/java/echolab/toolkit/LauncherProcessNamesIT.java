@@ -66,10 +66,11 @@ class LauncherProcessNamesIT {
             started.add(server.process());
             assertStartsWith("echolab server virtual -jar ", args(server.pid()));
             String address = "127.0.0.1:" + server.port();
-            assertStartsWith("echolab client -jar ", runningArgs(lab("client", address)));
+            // The commands that wait on a person run on C1 (the launcher's JVM options come after the name).
+            assertStartsWith("echolab client -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar ", runningArgs(lab("client", address)));
             assertStartsWith("echolab load -jar ", runningArgs(lab("load", "--port", Integer.toString(server.port()),
                     "--duration", "30s")));
-            assertStartsWith("echolab record -jar ", runningArgs(lab("record", "--log",
+            assertStartsWith("echolab record -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar ", runningArgs(lab("record", "--log",
                     dir.resolve("log.md").toString(), "--", "sleep 30")));
         }
     }
