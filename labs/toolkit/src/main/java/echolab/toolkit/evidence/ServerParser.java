@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * What an echolab server prints ({@code ./lab server …}), in its human lines or its {@code --json}
- * lines: a row per event ({@code listening}, {@code waiting}, {@code incoming}, {@code receiving},
+ * lines: a row per event ({@code listening}, {@code cannot_listen}, {@code waiting}, {@code incoming}, {@code receiving},
  * {@code closed}, {@code busy}, {@code child_started}, {@code pipe_failure}, {@code fault},
  * {@code crash}, {@code error}, {@code stopped}) with the values the line carries. The C lab's
  * spellings ({@code Incomming}, {@code child 190462 : receiving data:}) are read too.
@@ -27,6 +27,13 @@ public final class ServerParser implements ToolParser {
                 f.put("port", Long.parseLong(m.group(2)));
                 f.put("kind", m.group(3));
                 f.put("pid", Long.parseLong(m.group(4)));
+            }),
+            // A server that could not bind: its one-line refusal, e.g. a port still held by TIME_WAIT without SO_REUSEADDR.
+            line("cannot_listen", "cannot listen on", "lab server (\\S+): cannot listen on (\\S+):(\\d+): (.*)", (m, f) -> {
+                f.put("kind", m.group(1));
+                f.put("host", unbracket(m.group(2)));
+                f.put("port", Long.parseLong(m.group(3)));
+                f.put("reason", m.group(4));
             }),
             line("waiting", "waiting for", "Parent: waiting for incomm?ing connections at port (\\d+)",
                     (m, f) -> f.put("port", Long.parseLong(m.group(1)))),

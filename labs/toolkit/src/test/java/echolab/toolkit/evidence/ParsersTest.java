@@ -253,6 +253,24 @@ class ParsersTest {
     }
 
     @Test
+    void aServerThatCannotListenSaysOnWhichPortAndWhy() {
+        Table refused = new ServerParser().parse("./lab server virtual --port 47601 --no-reuse-address",
+                "lab server virtual: cannot listen on 127.0.0.1:47601: Address already in use: connections that ended here wait"
+                        + " in TIME_WAIT and still hold the port, and --no-reuse-address leaves SO_REUSEADDR off (ss -tan"
+                        + " 'sport = :47601' shows them; wait about 60 s or drop --no-reuse-address) (see ./lab server virtual --help)\n");
+        Row row = refused.rows().getFirst();
+        assertEquals("cannot_listen", row.get("event"));
+        assertEquals(47_601L, row.get("port"));
+        assertEquals("virtual", row.get("kind"));
+        assertTrue(((String) row.get("reason")).startsWith("Address already in use: "), row.toString());
+        Row v6 = new ServerParser().parse("./lab server threadpool --bind ::1",
+                "lab server threadpool: cannot listen on [::1]:8990: Address already in use (see ./lab server threadpool --help)")
+                .rows().getFirst();
+        assertEquals("::1", v6.get("host"));
+        assertEquals(8990L, v6.get("port"));
+    }
+
+    @Test
     void repliesPairWhatWasTypedWithWhatCameBackAndReadWhoami() throws IOException {
         String typed = "(connected to 127.0.0.1:36891 from local port 42738; :help lists the local commands)\n"
                 + "> ping\npong\n> whoami\nserver=process pid=28293 thread=main conn=3\n> sleep\ntimeout!\n";
