@@ -229,6 +229,8 @@ final class Exports {
     /**
      * Gradescope's {@code results.json}: {@code score}, {@code max_score}, and a test per automatic
      * rule. One log: {@code DIR/results.json}, as an autograder writes it; several: a folder per student.
+     * Integrity flags are for a person to look at, not an accusation: they go in a test of no
+     * points that Gradescope shows the instructor only ({@code "visibility": "hidden"}).
      */
     static void gradescope(List<Graded> graded, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -248,11 +250,20 @@ final class Exports {
                 test.put("output", Report.line(grade, o));
                 tests.add(test);
             }
+            if (!grade.flags().isEmpty()) {
+                Map<String, Object> flags = new LinkedHashMap<>();
+                flags.put("name", "integrity flags, for the instructor to look at");
+                flags.put("score", 0.0);
+                flags.put("max_score", 0.0);
+                flags.put("status", "failed");
+                flags.put("output", String.join("\n", grade.flags()));
+                flags.put("visibility", "hidden");
+                tests.add(flags);
+            }
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("score", grade.score());
             results.put("max_score", grade.maxScore());
-            results.put("output", Exports.summary(grade) + (grade.flags().isEmpty() ? "" : "\n" + grade.flags().size()
-                    + " integrity flag(s) for the instructor"));
+            results.put("output", Exports.summary(grade));
             results.put("visibility", "visible");
             results.put("stdout_visibility", "hidden");
             results.put("tests", tests);

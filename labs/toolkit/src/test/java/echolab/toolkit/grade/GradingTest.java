@@ -150,6 +150,23 @@ class GradingTest {
     }
 
     @Test
+    void gradescopeShowsIntegrityFlagsToTheInstructorOnly() throws IOException {
+        Path ana = log("ana-98.md", "Ana", SERVER);
+        Path copy = log("bo-98.md", "Bo", SERVER);
+        Path results = dir.resolve("flagged");
+        GradeRunner graded = GradeRunner.grade(ana.toString(), copy.toString(), "--rubric", rubric().toString(),
+                "--gradescope", results.toString());
+        assertEquals(0, graded.status(), graded.toString());
+        JsonNode bo = new ObjectMapper().readTree(results.resolve("bo").resolve("results.json").toFile());
+        assertFalse(bo.get("output").asText().contains("flag"), "nothing of the flags where the student reads: " + bo);
+        JsonNode flags = bo.get("tests").get(bo.get("tests").size() - 1);
+        assertEquals("hidden", flags.get("visibility").asText(), flags.toString());
+        assertEquals(0.0, flags.get("max_score").asDouble());
+        assertTrue(flags.get("output").asText().contains("identical evidence"), flags.toString());
+        assertEquals(bo.get("max_score").asDouble(), 6.0, "a flag costs no points");
+    }
+
+    @Test
     void gradescopeResultsJsonFeedbackAndJsonHaveTheirFields() throws IOException {
         Path ana = log("ana-98.md", "Ana", SERVER);
         Path results = dir.resolve("results");
