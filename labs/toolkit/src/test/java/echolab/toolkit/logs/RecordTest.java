@@ -2,6 +2,7 @@ package echolab.toolkit.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,12 +10,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import echolab.core.testing.JavaCommand;
+import echolab.toolkit.AsNobody;
+import echolab.toolkit.Privileges;
 
 @Timeout(30)
 class RecordTest {
@@ -82,6 +89,35 @@ class RecordTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(dir.resolve("log.md")), files.toList(), "nothing but the log was written");
         }
+    }
+
+    /**
+     * The lab's tcpdump terminal records under sudo: the log it starts belongs to the student who
+     * ran sudo (nobody here), so that the student's own terminals can write into it afterwards.
+     */
+    @Test
+    @Timeout(90)
+    void aLogStartedUnderSudoBelongsToTheStudentWhoseTerminalsThenWriteIntoIt(@TempDir Path dir) throws Exception {
+        assumeTrue(Privileges.root(), "needs root to be sudo's root and then nobody");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path folder = Files.createDirectories(dir.resolve("students"));
+        Files.setAttribute(folder, "unix:uid", 65534);
+        Path log = folder.resolve("ana-01.md");
+        var asRoot = new ProcessBuilder(JavaCommand.of(Record.class.getName(), List.of("--log", log.toString(), "--", "echo under-sudo")))
+                .redirectErrorStream(true);
+        asRoot.environment().put("SUDO_UID", "65534");
+        asRoot.environment().put("SUDO_GID", "65534");
+        Process root = asRoot.start();
+        String rootOutput = new String(root.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(root.waitFor(20, TimeUnit.SECONDS) && root.exitValue() == 0, rootOutput);
+        assertEquals(65534, Files.getAttribute(log, "unix:uid"), "the log is the sudo user's");
+        assertEquals(65534, Files.getAttribute(log, "unix:gid"));
+
+        AsNobody.Result student = AsNobody.run(Files.createDirectories(dir.resolve("classes")), Record.class.getName(),
+                "--log", log.toString(), "--", "echo by-the-student");
+        assertEquals(0, student.status(), student.output());
+        String text = Files.readString(log);
+        assertTrue(text.contains("] echo under-sudo\nunder-sudo\n") && text.contains("] echo by-the-student\nby-the-student\n"), text);
     }
 
     @Test
