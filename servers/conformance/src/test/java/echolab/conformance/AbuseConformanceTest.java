@@ -154,6 +154,13 @@ class AbuseConformanceTest {
                 // The sequential server accepts only its sleeper; the others wait in the backlog.
                 long accepted = variant.servesConnectionsAtOnce() ? clients : 1;
                 awaitCount(server, "Parent: incoming connection from ", accepted);
+                // Each sleeper's line has been read (its Recv-Q is empty), so it is asleep, not idle: a
+                // stop that began before the read would see an idle connection and end it cleanly.
+                for (var sleeper : clientsOpen.subList(0, sleepers)) {
+                    int from = sleeper.socket().getLocalPort();
+                    SocketTable.await(e -> e.localPort() == server.port() && e.remotePort() == from && e.receiveQueue() == 0,
+                            SERVER_LINE);
+                }
                 long start = System.nanoTime();
                 assertEquals(0, server.stop(STOP));
                 Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -16,8 +16,11 @@ final class SocketTable {
     // The servers' sockets are IPv4 (tcp); the tests' own java.net.Sockets are IPv6 carrying IPv4 (tcp6, ::ffff:127.0.0.1).
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
-    /** One row: local and remote ports and the state, named as {@code ss} names it. */
-    record Entry(int localPort, int remotePort, String state) {
+    /**
+     * One row: local and remote ports, the state, named as {@code ss} names it, and the bytes
+     * received that the socket's owner has not read yet ({@code ss}'s Recv-Q).
+     */
+    record Entry(int localPort, int remotePort, String state, long receiveQueue) {
     }
 
     private SocketTable() {
@@ -66,9 +69,10 @@ final class SocketTable {
     }
 
     private static Entry parse(String row) {
-        // "  0: 0100007F:1F90 0100007F:C350 06 ..." : local, remote, state in hex.
+        // "  0: 0100007F:1F90 0100007F:C350 06 00000000:00000000 ..." : local, remote, state, tx:rx queues, in hex.
         String[] f = row.trim().split("\\s+");
-        return new Entry(port(f[1]), port(f[2]), state(Integer.parseInt(f[3], 16)));
+        long receiveQueue = Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
+        return new Entry(port(f[1]), port(f[2]), state(Integer.parseInt(f[3], 16)), receiveQueue);
     }
 
     private static int port(String address) {
