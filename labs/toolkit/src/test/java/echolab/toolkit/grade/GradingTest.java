@@ -206,6 +206,38 @@ class GradingTest {
         assertTrue(cyFeedback.contains("- ps showing Z children of 41207 (3;"), cyFeedback);
     }
 
+    /** A rubric may share text and fields between rules with YAML's anchors, aliases and merge keys. */
+    @Test
+    void anchorsAliasesAndMergeKeysAreResolvedAndAnAliasToNothingIsAnError() throws IOException {
+        Path shared = dir.resolve("shared.yaml");
+        Files.writeString(shared, """
+                lab: 98-small
+                title: A small lab
+                rules:
+                  - &server
+                    id: server-up
+                    points: 1
+                    evidence: the server listening
+                    command: 'ProcessPerConnectionServer'
+                    hint: ./lab server process, then the steps
+                  - <<: *server
+                    id: server-again
+                    points: 2
+                """);
+        GradeRunner graded = GradeRunner.grade(log("ana-98.md", "Ana").toString(), "--rubric", shared.toString());
+        assertEquals(0, graded.status(), graded.toString());
+        assertTrue(graded.out().contains("server-again 0/2: not shown: the server listening (no block's command matches"
+                + " /ProcessPerConnectionServer/); hint: ./lab server process, then the steps"), graded.out());
+
+        Path dangling = dir.resolve("dangling.yaml");
+        Files.writeString(dangling, "lab: 98-small\nrules:\n  - id: a\n    points: 1\n    evidence: &seen seen\n    command: 'x'\n"
+                + "  - id: b\n    points: 1\n    evidence: *seen\n    command: 'y'\n");
+        GradeRunner bad = GradeRunner.grade("--check-rubric", dangling.toString());
+        assertEquals(1, bad.status(), bad.toString());
+        assertTrue(bad.err().contains(dangling + ":9: *seen names no mapping or list anchored &seen above it"
+                + " (an anchor on a single value is not kept: write the value out)"), bad.err());
+    }
+
     /** {@code ./lab grade --check-rubric labs/NN-topic/rubric.yaml lab-logs/rubric.yaml}, as an instructor runs it: every rubric of the course is valid. */
     @Test
     void everyRubricOfTheCourseIsValid() {
