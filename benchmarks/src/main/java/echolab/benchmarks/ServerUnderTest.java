@@ -37,11 +37,19 @@ public final class ServerUnderTest implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    /**
+     * Stops the server if this JVM ends without {@link #close()}: a JMH fork whose iteration
+     * tear-down throws (SleepBound's Little's law check on a busy machine) skips the trial
+     * tear-down that would close it, and the server lived on as an orphan.
+     */
+    private final Thread stopAtExit;
 
     private ServerUnderTest(String name, Process process, int port) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.stopAtExit = new Thread(this::stop, "stop-" + name + "-at-exit");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Why {@code name} cannot run here, or null when it can. */
@@ -176,6 +184,15 @@ public final class ServerUnderTest implements AutoCloseable {
     /** SIGTERM, the way a user stops a server; whatever is left after ten seconds is killed. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // The JVM is already on its way out: the hook stops the server.
+        }
+        stop();
+    }
+
+    private void stop() {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
