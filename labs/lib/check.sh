@@ -296,6 +296,19 @@ wait_until() {
   done
 }
 
+# next_second: waits (under a second) for the clock's next second. Blocks are stamped to the
+# second, so a rule's `after:` cannot order two that started in the same one: between a block
+# that a later rule must not reuse and the blocks that rule comes after, the check calls this.
+next_second() {
+  local now
+  now=$(date +%s)
+  wait_until "the next second" 2 _later_than "$now"
+}
+
+_later_than() {
+  (($(date +%s) > $1))
+}
+
 # start_dump NAME COMMAND: starts a README `./lab dump --tcp-port 8990 …` command in a terminal
 # with an ephemeral TCP port instead of the README's (the dump's own option is --tcp-port, so
 # start_server does not fit), waits until its console is ready, and sets PORT (TCP), and
