@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import echolab.core.Executables;
 import echolab.core.ServerCommandLine;
 import echolab.core.testing.JavaCommand;
 import echolab.core.testing.ServerProcess;
@@ -55,7 +56,7 @@ public final class ServerUnderTest implements AutoCloseable {
     /** Why {@code name} cannot run here, or null when it can. */
     public static String unavailable(String name) {
         return switch (name) {
-            case "socat" -> Path.of("/usr/bin/socat").toFile().canExecute() || onPath("socat") ? null
+            case "socat" -> Path.of("/usr/bin/socat").toFile().canExecute() || Executables.onPath("socat") ? null
                     : "socat is not installed (apt-get install socat)";
             case "netty" -> null;
             default -> {
@@ -210,19 +211,6 @@ public final class ServerUnderTest implements AutoCloseable {
     private static void destroyTree(ProcessHandle handle) {
         handle.descendants().forEach(ProcessHandle::destroyForcibly);
         handle.destroyForcibly();
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(":")) {
-            if (Path.of(dir, program).toFile().canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

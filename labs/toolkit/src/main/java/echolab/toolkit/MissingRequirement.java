@@ -13,7 +13,7 @@ public final class MissingRequirement extends RuntimeException {
 
     /** Fails unless {@code tool} is on the PATH, naming the Debian package that has it. */
     public static void requireTool(String command, String tool, String debianPackage) {
-        if (!echolab.toolkit.observe.Snapshots.onPath(tool)) {
+        if (!echolab.core.Executables.onPath(tool)) {
             throw new MissingRequirement(command + " needs " + tool + ": apt-get install " + debianPackage);
         }
     }

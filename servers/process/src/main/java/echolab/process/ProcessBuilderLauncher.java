@@ -1,11 +1,11 @@
 package echolab.process;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import echolab.core.Executables;
 
 /**
  * Starts children with {@link ProcessBuilder}, which can pass on only the parent's own
@@ -20,7 +20,8 @@ import java.util.List;
  * {@code execve} per folder before it (nine on a PATH of ten folders, in {@code ./lab trace}).
  */
 final class ProcessBuilderLauncher implements ChildLauncher {
-    private static final List<String> EXEC_AS_ARGV0 = List.of(onPath("bash"), "-c", "exec -a \"$0\" \"$@\"");
+    private static final List<String> EXEC_AS_ARGV0 = List.of(
+            Executables.find("bash").map(Path::toString).orElse("bash"), "-c", "exec -a \"$0\" \"$@\"");
 
     private final ExitListener onExit;
 
@@ -46,20 +47,5 @@ final class ProcessBuilderLauncher implements ChildLauncher {
         long pid = child.pid();
         child.onExit().thenAccept(ended -> onExit.exited(pid, "exited with status " + ended.exitValue()));
         return pid;
-    }
-
-    /** The first executable {@code program} along PATH, as exec would find it; the bare name if there is none. */
-    static String onPath(String program) {
-        String path = System.getenv("PATH");
-        for (String folder : (path == null ? "/usr/bin:/bin" : path).split(File.pathSeparator)) {
-            if (folder.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(folder, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toAbsolutePath().toString();
-            }
-        }
-        return program;
     }
 }

@@ -15,7 +15,6 @@ import echolab.toolkit.evidence.Parsers;
 import echolab.toolkit.grade.Rubric;
 import echolab.toolkit.grade.RubricException;
 import echolab.toolkit.grade.RubricReader;
-import echolab.toolkit.observe.Snapshots;
 
 /**
  * {@code ./lab labs}: the course at a glance, read from the labs' rubrics (title, model,
@@ -54,7 +53,7 @@ public final class Labs {
                 throw new UsageException("unexpected argument '" + parsed.arguments().getFirst() + "'");
             }
             Course course = Course.here();
-            System.out.print(table(course, Privileges.root(), Snapshots::onPath));
+            System.out.print(table(course, Privileges.root(), echolab.core.Executables::onPath));
         });
     }
 

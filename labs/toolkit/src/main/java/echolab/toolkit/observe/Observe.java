@@ -62,7 +62,7 @@ public final class Observe {
         }
         boolean json = parsed.flag("json");
         // netstat where it is installed, else ss.
-        String tool = parsed.choice("tool", Snapshots.onPath("netstat") ? "netstat" : "ss", List.of("netstat", "ss"));
+        String tool = parsed.choice("tool", echolab.core.Executables.onPath("netstat") ? "netstat" : "ss", List.of("netstat", "ss"));
         Snapshots snapshots = new Snapshots(tool.equals("netstat"));
 
         var violations = new ArrayList<String>();

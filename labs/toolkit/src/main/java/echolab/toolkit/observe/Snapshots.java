@@ -2,8 +2,6 @@ package echolab.toolkit.observe;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -39,15 +37,5 @@ public final class Snapshots {
                     + ": " + new String(output, StandardCharsets.UTF_8).strip());
         }
         return new String(output, StandardCharsets.UTF_8);
-    }
-
-    public static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -24,7 +24,6 @@ import echolab.toolkit.Privileges;
 import echolab.toolkit.evidence.CaptureReportParser;
 import echolab.toolkit.evidence.Table;
 import echolab.toolkit.evidence.TcpdumpParser;
-import echolab.toolkit.observe.Snapshots;
 
 /** {@code ./lab capture} as root: real tcpdump on loopback, real servers, the capture read back and checked. */
 class CaptureTest {
@@ -64,7 +63,7 @@ class CaptureTest {
         List<Segment> segments = PcapReader.read(pcap).segments();
         assertTrue(segments.size() > 20, report);
         assertTrue(segments.stream().anyMatch(s -> s.has(Segment.RST)), "the reset scenario's RST was captured");
-        if (Snapshots.onPath("tshark")) {
+        if (echolab.core.Executables.onPath("tshark")) {
             assertEquals(tshark(pcap), segments.stream()
                     .map(s -> s.frame() + " " + s.source().port() + ">" + s.destination().port() + " " + s.flags()).toList());
         }
